@@ -1,0 +1,68 @@
+package info.zemus.messaging.auth;
+
+import info.zemus.messaging.error.ApiException;
+import info.zemus.messaging.error.ErrorCode;
+
+/**
+ * A bearer token as the client sent it. {@link #toString()} masks it, so that a token can never end
+ * up in a log line by accident.
+ */
+public final class BearerToken {
+
+    /** Longer than any JWT the main API issues; bounds what we forward. */
+    static final int MAX_LENGTH = 4096;
+
+    private final String value;
+
+    private BearerToken(String value) {
+        this.value = value;
+    }
+
+    /** Parses an {@code Authorization} header value: {@code Bearer <token>}, scheme case-insensitive. */
+    public static BearerToken fromAuthorizationHeader(String header) {
+        if (header == null || header.isBlank()) {
+            throw new ApiException(ErrorCode.MISSING_TOKEN, "The Authorization header with a bearer token is required");
+        }
+        String trimmed = header.strip();
+        int space = trimmed.indexOf(' ');
+        if (space < 0 || !trimmed.substring(0, space).equalsIgnoreCase("Bearer")) {
+            throw new ApiException(ErrorCode.MALFORMED_TOKEN, "The Authorization header must be 'Bearer <token>'");
+        }
+        return of(trimmed.substring(space + 1).strip());
+    }
+
+    /** Wraps a raw token (e.g. from the WebSocket subprotocol header), checking its shape only. */
+    public static BearerToken of(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_LENGTH || !isTokenCharacters(token)) {
+            throw new ApiException(ErrorCode.MALFORMED_TOKEN, "The bearer token is malformed");
+        }
+        return new BearerToken(token);
+    }
+
+    // RFC 6750 b64token characters: what a JWT is made of.
+    private static boolean isTokenCharacters(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/' || c == '=';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    /** The header forwarded to the main API. */
+    public String authorizationHeader() {
+        return "Bearer " + value;
+    }
+
+    @Override
+    public String toString() {
+        return "BearerToken[" + (value.length() <= 8 ? "***" : value.substring(0, 4) + "***") + "]";
+    }
+}

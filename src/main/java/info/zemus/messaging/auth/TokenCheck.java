@@ -1,0 +1,61 @@
+package info.zemus.messaging.auth;
+
+import info.zemus.messaging.error.ApiException;
+import info.zemus.messaging.error.ErrorCode;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+/**
+ * Decides whether a caller may act as a user. Fails closed: when the main API cannot answer, the
+ * caller is refused with 503, never let through.
+ */
+@ApplicationScoped
+public class TokenCheck {
+
+    private final MainApi mainApi;
+    private final DevTokens devTokens;
+
+    TokenCheck(MainApi mainApi, Instance<DevTokens> devTokens) {
+        this.mainApi = mainApi;
+        // Absent from prod builds: see DevTokens.
+        this.devTokens = devTokens.isResolvable() ? devTokens.get() : null;
+    }
+
+    /** Completes when the token belongs to the user; fails with 401 or 503 otherwise. */
+    public Uni<Void> verify(long userId, BearerToken token) {
+        if (devTokens != null && devTokens.accepts(userId, token)) {
+            return Uni.createFrom().voidItem();
+        }
+        return mainApi.tokenBelongsTo(userId, token)
+                .onFailure().transform(failure -> unavailable("token check", userId, failure))
+                .map(valid -> {
+                    if (!valid) {
+                        Log.infof("Token refused for user %d", userId);
+                        throw new ApiException(ErrorCode.INVALID_TOKEN, "The token is not valid for user " + userId);
+                    }
+                    return null;
+                });
+    }
+
+    /** Completes when the two users are friends; fails with 403 or 503 otherwise. */
+    public Uni<Void> verifyFriendship(long userId, long friendId, BearerToken token) {
+        if (devTokens != null && devTokens.accepts(userId, token)) {
+            return Uni.createFrom().voidItem();
+        }
+        return mainApi.areFriends(userId, friendId, token)
+                .onFailure().transform(failure -> unavailable("friendship check", userId, failure))
+                .map(friends -> {
+                    if (!friends) {
+                        throw new ApiException(ErrorCode.NOT_FRIENDS, "User " + friendId + " is not a friend of user " + userId);
+                    }
+                    return null;
+                });
+    }
+
+    private static ApiException unavailable(String what, long userId, Throwable failure) {
+        Log.warnf("Main API %s failed for user %d: %s", what, userId, failure.toString());
+        return new ApiException(ErrorCode.MAIN_API_UNAVAILABLE, "The main API cannot check this request now; retry later");
+    }
+}

@@ -1,0 +1,83 @@
+package info.zemus.messaging.auth;
+
+import info.zemus.messaging.config.UnavailableConfig;
+import info.zemus.messaging.error.ApiException;
+import info.zemus.messaging.message.UserIds;
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.UserData;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lets a WebSocket open only with a valid token of the user in {@code ?id=}. The token comes from
+ * {@code Authorization: Bearer <token>}, or, for browsers that cannot set headers, from the
+ * subprotocol list {@code Sec-WebSocket-Protocol: bearer, <token>} (the server then selects
+ * {@code bearer}). Refused upgrades get a plain HTTP status and never open.
+ */
+@ApplicationScoped
+public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
+
+    /** The authenticated user of a connection, set here and read by the endpoint. */
+    public static final UserData.TypedKey<Long> USER_ID = UserData.TypedKey.forLong("zemus.user-id");
+
+    static final String SUBPROTOCOL = "bearer";
+
+    private final TokenCheck tokenCheck;
+    private final String retryAfter;
+
+    public WebSocketUpgradeCheck(TokenCheck tokenCheck, UnavailableConfig unavailable) {
+        this.tokenCheck = tokenCheck;
+        this.retryAfter = Long.toString(Math.max(1, unavailable.retryAfter().toSeconds()));
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        HttpServerRequest request = context.httpRequest();
+        long userId;
+        BearerToken token;
+        try {
+            userId = UserIds.parse("id", request.getParam("id"));
+            token = tokenOf(request);
+        } catch (ApiException e) {
+            return refuse(e);
+        }
+        return tokenCheck.verify(userId, token)
+                .map(valid -> {
+                    context.userData().put(USER_ID, userId);
+                    return CheckResult.permitUpgradeSync();
+                })
+                .onFailure(ApiException.class).recoverWithUni(e -> refuse((ApiException) e));
+    }
+
+    private static BearerToken tokenOf(HttpServerRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            return BearerToken.fromAuthorizationHeader(authorization);
+        }
+        String protocols = request.getHeader("Sec-WebSocket-Protocol");
+        if (protocols != null) {
+            String[] offered = protocols.split(",");
+            for (int i = 0; i + 1 < offered.length; i++) {
+                if (offered[i].strip().equalsIgnoreCase(SUBPROTOCOL)) {
+                    return BearerToken.of(offered[i + 1].strip());
+                }
+            }
+        }
+        return BearerToken.fromAuthorizationHeader(null);
+    }
+
+    private Uni<CheckResult> refuse(ApiException e) {
+        Log.infof("WebSocket upgrade refused: %s", e.code().code());
+        int status = e.code().status();
+        if (status == 503) {
+            return CheckResult.rejectUpgrade(status, Map.of("Retry-After", List.of(retryAfter)));
+        }
+        return CheckResult.rejectUpgrade(status);
+    }
+}

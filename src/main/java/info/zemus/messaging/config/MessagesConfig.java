@@ -1,0 +1,23 @@
+package info.zemus.messaging.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Limits on what a client may send and how long we wait for the database. */
+@ConfigMapping(prefix = "zemus.messages")
+public interface MessagesConfig {
+
+    /** Longest accepted message, in characters (Unicode code points). */
+    @WithDefault("4096")
+    int maxLength();
+
+    /** Largest accepted request body, in bytes; bigger bodies are refused before any parsing. */
+    @WithDefault("65536")
+    int maxBodyBytes();
+
+    /** Upper bound for storing one message; past it the send answers 503. */
+    @WithDefault("5s")
+    Duration storeTimeout();
+}

@@ -1,0 +1,79 @@
+package info.zemus.messaging.delivery;
+
+import info.zemus.messaging.auth.WebSocketUpgradeCheck;
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * {@code GET /ws?id=<userId>}: one device of a user. The token was already checked by
+ * {@link WebSocketUpgradeCheck} before the upgrade; here the connection only joins and leaves the hub.
+ * Every callback is non-blocking: it runs on the connection's event loop.
+ */
+@WebSocket(path = "/ws")
+public class DeliveryEndpoint {
+
+    private final SessionHub hub;
+    private final Frames frames;
+
+    public DeliveryEndpoint(SessionHub hub, Frames frames) {
+        this.hub = hub;
+        this.frames = frames;
+    }
+
+    @OnOpen
+    public Uni<Void> onOpen(WebSocketConnection connection) {
+        long userId = connection.userData().get(WebSocketUpgradeCheck.USER_ID);
+        DeviceSession session = new DeviceSession(userId, connection);
+        connection.userData().put(DeviceSession.KEY, session);
+        hub.register(session);
+        Log.infof("Connection %s opened for user %d", connection.id(), userId);
+        return connection.sendText(frames.ready(userId, connection.id()));
+    }
+
+    @OnClose
+    @NonBlocking
+    public void onClose(WebSocketConnection connection, CloseReason reason) {
+        DeviceSession session = connection.userData().get(DeviceSession.KEY);
+        if (session != null) {
+            hub.unregister(session);
+            Log.infof("Connection %s closed for user %d (%d)", connection.id(), session.userId(),
+                    reason == null ? CloseReason.EMPTY.getCode() : reason.getCode());
+        }
+    }
+
+    /** Clients have nothing to say yet (protocol v1 adds frames); a frame still proves the peer alive. */
+    @OnTextMessage
+    @NonBlocking
+    public void onText(String ignored, WebSocketConnection connection) {
+        markSeen(connection);
+    }
+
+    @OnPongMessage
+    @NonBlocking
+    public void onPong(Buffer data, WebSocketConnection connection) {
+        markSeen(connection);
+    }
+
+    @OnError
+    @NonBlocking
+    public void onError(Throwable failure, WebSocketConnection connection) {
+        Log.debugf("Connection %s failed: %s", connection.id(), failure.toString());
+    }
+
+    private static void markSeen(WebSocketConnection connection) {
+        DeviceSession session = connection.userData().get(DeviceSession.KEY);
+        if (session != null) {
+            session.seen();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package info.zemus.messaging.delivery;
+
+import info.zemus.messaging.message.Message;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/**
+ * Hands a stored message to every open device of its recipient and of its sender (multi-device sync),
+ * or to push when the recipient has none. The frame is serialized once; each write is asynchronous, so
+ * a slow or dead connection never holds up the others.
+ */
+@ApplicationScoped
+public class FanOut {
+
+    private final SessionHub hub;
+    private final Frames frames;
+    private final PushNotifier push;
+
+    public FanOut(SessionHub hub, Frames frames, PushNotifier push) {
+        this.hub = hub;
+        this.frames = frames;
+        this.push = push;
+    }
+
+    /** Never throws: the message is already stored, delivery is best effort and recoverable. */
+    public void deliver(Message message) {
+        try {
+            String frame = frames.message(message);
+            List<DeviceSession> recipients = hub.devicesOf(message.receiverId());
+            if (recipients.isEmpty()) {
+                push.notifyOffline(message);
+            } else {
+                sendAll(recipients, frame, message);
+            }
+            sendAll(hub.devicesOf(message.senderId()), frame, message);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Delivery of message %d failed", message.id());
+        }
+    }
+
+    private static void sendAll(List<DeviceSession> sessions, String frame, Message message) {
+        for (DeviceSession session : sessions) {
+            session.connection().sendText(frame).subscribe().with(
+                    ignored -> { },
+                    failure -> Log.debugf("Message %d not written to connection %s of user %d: %s",
+                            message.id(), session.connection().id(), session.userId(), failure.toString()));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package info.zemus.messaging.delivery;
+
+import info.zemus.messaging.config.WebSocketConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.CloseReason;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.List;
+
+/**
+ * Pings connections that have been silent for a ping interval and closes those silent for two. A
+ * mobile network often drops a socket without a FIN; without this, the hub would keep delivering to
+ * dead connections instead of falling back to push.
+ */
+@ApplicationScoped
+public class KeepAlive {
+
+    private static final Buffer PING = Buffer.buffer("zemus");
+
+    private final SessionHub hub;
+    private final Vertx vertx;
+    private final long intervalNanos;
+    private final long intervalMillis;
+    private long timerId = -1;
+
+    public KeepAlive(SessionHub hub, Vertx vertx, WebSocketConfig config) {
+        this.hub = hub;
+        this.vertx = vertx;
+        this.intervalNanos = config.pingInterval().toNanos();
+        this.intervalMillis = Math.max(1, config.pingInterval().toMillis());
+    }
+
+    void start(@Observes StartupEvent event) {
+        // A sweep every half interval bounds how late a dead peer is noticed to 2.5 intervals.
+        timerId = vertx.setPeriodic(Math.max(1, intervalMillis / 2), id -> sweep());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    void sweep() {
+        long now = System.nanoTime();
+        for (List<DeviceSession> sessions : hub.all()) {
+            for (DeviceSession session : sessions) {
+                long silent = session.silentForNanos(now);
+                if (silent >= 2 * intervalNanos) {
+                    Log.infof("Connection %s of user %d closed: no pong for %d ms", session.connection().id(),
+                            session.userId(), silent / 1_000_000);
+                    session.connection().close(new CloseReason(CloseCodes.KEEPALIVE_TIMEOUT, "keepalive timeout"))
+                            .subscribe().with(ignored -> { }, failure -> { });
+                } else if (silent >= intervalNanos) {
+                    session.connection().sendPing(PING).subscribe().with(ignored -> { }, failure -> { });
+                }
+            }
+        }
+    }
+}

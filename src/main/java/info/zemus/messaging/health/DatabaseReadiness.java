@@ -1,0 +1,66 @@
+package info.zemus.messaging.health;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+
+import java.time.Duration;
+
+/**
+ * Ready when PostgreSQL answers through the same reactive pool that stores messages, and its schema is
+ * at the version this build expects. The main API is deliberately not checked: its outage makes sends
+ * fail with 503, but taking every node out of rotation would also cut live delivery.
+ */
+@Readiness
+@ApplicationScoped
+public class DatabaseReadiness implements AsyncHealthCheck {
+
+    private static final String NAME = "database";
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final String LATEST_APPLIED = """
+            SELECT version FROM flyway_schema_history
+            WHERE success AND version IS NOT NULL
+            ORDER BY installed_rank DESC LIMIT 1""";
+
+    private final Pool pool;
+    private final Flyway flyway;
+    private volatile String expectedVersion;
+
+    public DatabaseReadiness(Pool pool, Flyway flyway) {
+        this.pool = pool;
+        this.flyway = flyway;
+    }
+
+    // Read once at start-up, after the migrations ran, from the migrations packaged in this build.
+    void readExpectedVersion(@Observes StartupEvent event) {
+        MigrationInfo[] all = flyway.info().all();
+        expectedVersion = all.length == 0 ? null : all[all.length - 1].getVersion().getVersion();
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        return pool.query(LATEST_APPLIED).execute()
+                .ifNoItem().after(TIMEOUT).fail()
+                .map(rows -> {
+                    RowIterator<Row> iterator = rows.iterator();
+                    String applied = iterator.hasNext() ? iterator.next().getString("version") : null;
+                    HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
+                            .withData("schemaVersion", String.valueOf(applied))
+                            .withData("expectedSchemaVersion", String.valueOf(expectedVersion));
+                    return response.status(applied != null && applied.equals(expectedVersion)).build();
+                })
+                .onFailure().recoverWithItem(failure -> HealthCheckResponse.named(NAME)
+                        .withData("error", failure.getClass().getSimpleName())
+                        .down().build());
+    }
+}

@@ -1,0 +1,52 @@
+package info.zemus.messaging.message;
+
+import info.zemus.messaging.config.MessagesConfig;
+import info.zemus.messaging.error.ErrorCode;
+import info.zemus.messaging.error.Problem;
+import info.zemus.messaging.error.ProblemResponses;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Refuses a body declared larger than the limit before a single byte of it is read or parsed. Bodies
+ * sent without a length are bounded by {@code quarkus.http.limits.max-body-size} and checked again
+ * by {@link MessageText}.
+ */
+@ApplicationScoped
+public class BodyLimitFilter {
+
+    private final ProblemResponses problems;
+    private final long maxBodyBytes;
+
+    public BodyLimitFilter(ProblemResponses problems, MessagesConfig config) {
+        this.problems = problems;
+        this.maxBodyBytes = config.maxBodyBytes();
+    }
+
+    void install(@Observes Router router) {
+        // Before the body handler, which would otherwise buffer the whole body first.
+        router.route().order(Integer.MIN_VALUE + 100).handler(context -> {
+            String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length != null && declaredTooLarge(length)) {
+                context.response()
+                        .setStatusCode(413)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                        .putHeader(HttpHeaders.CONNECTION, "close")
+                        .end(problems.body(ErrorCode.BODY_TOO_LARGE, "The body is over " + maxBodyBytes + " bytes",
+                                context.request().path()));
+                return;
+            }
+            context.next();
+        });
+    }
+
+    private boolean declaredTooLarge(String length) {
+        try {
+            return Long.parseLong(length.strip()) > maxBodyBytes;
+        } catch (NumberFormatException e) {
+            return false; // Vert.x refuses a malformed Content-Length itself.
+        }
+    }
+}
