@@ -59,7 +59,7 @@ public class MessageText {
 
     /** Checks a message text: not blank, not too long, storable as PostgreSQL text. */
     public String validate(String text) {
-        if (text.isBlank()) {
+        if (isBlank(text)) {
             throw new ApiException(ErrorCode.EMPTY_MESSAGE, "The message is empty");
         }
         // Cheap bound first: a string of n chars holds at most n code points.
@@ -79,5 +79,11 @@ public class MessageText {
             }
         }
         return text;
+    }
+
+    // Wider than String.isBlank(): a message of no-break or zero-width spaces shows nothing either.
+    private static boolean isBlank(String text) {
+        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || c == '\u200B' || c == '\u2060' || c == '\uFEFF');
     }
 }

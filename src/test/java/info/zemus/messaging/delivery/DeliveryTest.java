@@ -1,0 +1,128 @@
+package info.zemus.messaging.delivery;
+
+import info.zemus.messaging.testing.FakeMainApi.Mode;
+import info.zemus.messaging.testing.FakeMainApiControl;
+import info.zemus.messaging.testing.FakeMainApiResource;
+import info.zemus.messaging.testing.Sender;
+import info.zemus.messaging.testing.Users;
+import info.zemus.messaging.testing.WsDevice;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(FakeMainApiResource.class)
+class DeliveryTest {
+
+    private final long alice = Users.fresh();
+    private final long bob = Users.fresh();
+    private final long carol = Users.fresh();
+
+    @Test
+    void deliversToEveryDeviceOfTheRecipientAndToTheSendersOtherDevice() {
+        try (WsDevice bobPhone = WsDevice.connect(bob, Users.token(bob));
+             WsDevice bobTablet = WsDevice.connect(bob, Users.token(bob));
+             WsDevice bobLaptop = WsDevice.connect(bob, Users.token(bob));
+             WsDevice alicePhone = WsDevice.connect(alice, Users.token(alice));
+             WsDevice carolPhone = WsDevice.connect(carol, Users.token(carol))) {
+
+            JsonObject stored = Sender.send(alice, bob, "Bonjour à tous tes appareils");
+
+            for (WsDevice device : List.of(bobPhone, bobTablet, bobLaptop, alicePhone)) {
+                JsonObject frame = device.next();
+                assertEquals("message", frame.getString("type"));
+                assertEquals(stored.getLong("id"), frame.getLong("id"));
+                assertEquals(alice, frame.getLong("senderId"));
+                assertEquals(bob, frame.getLong("receiverId"));
+                assertEquals("Bonjour à tous tes appareils", frame.getString("content"));
+                assertEquals(stored.getString("sentAt"), frame.getString("sentAt"));
+            }
+            // Carol's first frame is the one meant for her: nothing of Alice and Bob reached her before.
+            JsonObject forCarol = Sender.send(bob, carol, "only for carol");
+            assertEquals(forCarol.getLong("id"), carolPhone.next().getLong("id"));
+            // And each of Bob's devices got the first message exactly once.
+            for (WsDevice device : List.of(bobPhone, bobTablet, bobLaptop)) {
+                assertEquals(forCarol.getLong("id"), device.next().getLong("id"));
+            }
+        }
+    }
+
+    @Test
+    void aClosedDeviceNoLongerReceivesButTheOthersDo() {
+        try (WsDevice kept = WsDevice.connect(bob, Users.token(bob))) {
+            WsDevice closed = WsDevice.connect(bob, Users.token(bob));
+            closed.close();
+            JsonObject stored = Sender.send(alice, bob, "after close");
+            assertEquals(stored.getLong("id"), kept.next().getLong("id"));
+            assertTrue(closed.drain().isEmpty());
+        }
+    }
+
+    @Test
+    void acceptsTheTokenFromTheBearerSubprotocolAsBrowsersSendIt() {
+        try (WsDevice browser = WsDevice.connectWithSubprotocol(bob, Users.token(bob))) {
+            assertEquals("bearer", browser.subprotocol());
+            JsonObject stored = Sender.send(alice, bob, "to the browser");
+            assertEquals(stored.getLong("id"), browser.next().getLong("id"));
+        }
+    }
+
+    @Test
+    void closesAConnectionThatSendsAnOversizedFrameWith1009() {
+        try (WsDevice abuser = WsDevice.connect(bob, Users.token(bob))) {
+            abuser.sendText("{\"type\":\"" + "x".repeat(70_000) + "\"}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> abuser.closeCode() != null);
+            assertEquals(1009, abuser.closeCode());
+        }
+    }
+
+    @Test
+    void ignoresSmallTextFramesFromClients() {
+        try (WsDevice chatty = WsDevice.connect(bob, Users.token(bob))) {
+            chatty.sendText("{\"type\":\"hello\"}");
+            chatty.sendText("not even json");
+            JsonObject stored = Sender.send(alice, bob, "still open");
+            assertEquals(stored.getLong("id"), chatty.next().getLong("id"));
+            assertNull(chatty.closeCode());
+        }
+    }
+
+    @Test
+    void refusesTheUpgradeWithoutAToken() {
+        assertEquals(401, WsDevice.rejectedStatus(WsDevice.options(bob)));
+    }
+
+    @Test
+    void refusesTheUpgradeWithAnotherUsersToken() {
+        assertEquals(401, WsDevice.rejectedStatus(WsDevice.options(bob).addHeader("Authorization", Users.bearer(alice))));
+        assertEquals(401, WsDevice.rejectedStatus(WsDevice.options(bob).setSubProtocols(List.of("bearer", Users.token(alice)))));
+    }
+
+    @Test
+    void refusesTheUpgradeWithAnInvalidOrMalformedToken() {
+        assertEquals(401, WsDevice.rejectedStatus(WsDevice.options(bob).addHeader("Authorization", "Bearer forged")));
+        assertEquals(401, WsDevice.rejectedStatus(WsDevice.options(bob).addHeader("Authorization", "Basic Ym9iOnB3")));
+    }
+
+    @Test
+    void refusesTheUpgradeForAnInvalidUserId() {
+        for (String id : List.of("abc", "0", "-1", "")) {
+            assertEquals(400, WsDevice.rejectedStatus(WsDevice.options(id).addHeader("Authorization", Users.bearer(bob))));
+        }
+    }
+
+    @Test
+    void refusesTheUpgradeWith503WhenTheMainApiIsDown() {
+        FakeMainApiControl.during(Mode.DOWN, () ->
+                assertEquals(503, WsDevice.rejectedStatus(WsDevice.options(bob).addHeader("Authorization", Users.bearer(bob)))));
+    }
+}

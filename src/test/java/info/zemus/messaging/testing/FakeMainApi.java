@@ -1,0 +1,163 @@
+package info.zemus.messaging.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Zemus main API, faked over real HTTP on a free loopback port. {@code Bearer user-<id>} is a
+ * valid token of user {@code <id>}; everyone is friends unless unfriended. Tests steer it through
+ * {@code /_fake/...} endpoints (see {@link FakeMainApiControl}) so that the same calls work whether the
+ * service runs in the test JVM or as a packaged jar.
+ */
+public final class FakeMainApi {
+
+    /** How the fake answers the two real endpoints. */
+    public enum Mode { NORMAL, DOWN, ERROR, SLOW }
+
+    private static final Pattern FRIENDS = Pattern.compile("/users/(\\d+)/friends/(\\d+)");
+    private static final Pattern UNFRIEND = Pattern.compile("/_fake/unfriend/(\\d+)/(\\d+)");
+
+    private final HttpServer server;
+    private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.NORMAL);
+    private final Set<String> unfriended = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger authCalls = new AtomicInteger();
+
+    private FakeMainApi(HttpServer server) {
+        this.server = server;
+    }
+
+    public static FakeMainApi start() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        FakeMainApi fake = new FakeMainApi(server);
+        server.createContext("/", fake::handle);
+        server.setExecutor(Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "fake-main-api");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.start();
+        return fake;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public void stop() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream ignored = exchange.getRequestBody()) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.startsWith("/_fake/")) {
+                control(exchange, path);
+                return;
+            }
+            switch (mode.get()) {
+                case DOWN -> {
+                    // No answer at all: the connection is dropped, as by a crashed server.
+                    throw new IOException("fake main API is down");
+                }
+                case ERROR -> {
+                    send(exchange, 500, "{\"error\":\"boom\"}");
+                    return;
+                }
+                case SLOW -> sleep(3_000);
+                default -> { }
+            }
+            if (path.equals("/auth")) {
+                authCalls.incrementAndGet();
+                long id = queryId(exchange.getRequestURI().getRawQuery());
+                send(exchange, tokenOf(exchange, id) ? 204 : 401, null);
+                return;
+            }
+            Matcher friends = FRIENDS.matcher(path);
+            if (friends.matches()) {
+                long id = Long.parseLong(friends.group(1));
+                if (!tokenOf(exchange, id)) {
+                    send(exchange, 401, null);
+                } else if (unfriended.contains(friends.group(1) + "/" + friends.group(2))) {
+                    send(exchange, 404, "{\"error\":\"not friends\"}");
+                } else {
+                    send(exchange, 200, "{\"userId\":" + id + ",\"friendId\":" + friends.group(2) + "}");
+                }
+                return;
+            }
+            send(exchange, 404, null);
+        }
+    }
+
+    private void control(HttpExchange exchange, String path) throws IOException {
+        if (path.startsWith("/_fake/mode/")) {
+            mode.set(Mode.valueOf(path.substring("/_fake/mode/".length())));
+            send(exchange, 204, null);
+            return;
+        }
+        Matcher unfriend = UNFRIEND.matcher(path);
+        if (unfriend.matches()) {
+            unfriended.add(unfriend.group(1) + "/" + unfriend.group(2));
+            unfriended.add(unfriend.group(2) + "/" + unfriend.group(1));
+            send(exchange, 204, null);
+            return;
+        }
+        if (path.equals("/_fake/auth-calls")) {
+            send(exchange, 200, Integer.toString(authCalls.get()));
+            return;
+        }
+        send(exchange, 404, null);
+    }
+
+    private static boolean tokenOf(HttpExchange exchange, long id) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                && header.substring(7).equals("user-" + id);
+    }
+
+    private static long queryId(String query) {
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("id=")) {
+                    try {
+                        return Long.parseLong(pair.substring(3));
+                    } catch (NumberFormatException e) {
+                        return -1;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        if (json == null) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package info.zemus.messaging.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * Starts the fake main API for a test run and points the service at it and at the test database.
+ * The database settings are repeated here (not only in the %test profile) because the packaged jar
+ * of the integration tests runs in the prod profile.
+ */
+public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager {
+
+    /** System property holding the fake's URL, readable from any class loader of the test JVM. */
+    public static final String URL_PROPERTY = "zemus.test.fake-main-api.url";
+
+    private FakeMainApi fake;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            fake = FakeMainApi.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.setProperty(URL_PROPERTY, fake.url());
+        return Map.of(
+                "zemus.main-api.url", fake.url(),
+                "zemus.main-api.timeout", "1s",
+                "quarkus.datasource.username", TestDatabase.USER,
+                "quarkus.datasource.password", TestDatabase.PASSWORD,
+                "quarkus.datasource.reactive.url", "postgresql://localhost:5432/" + TestDatabase.NAME,
+                "quarkus.datasource.jdbc.url", TestDatabase.JDBC_URL);
+    }
+
+    @Override
+    public void stop() {
+        if (fake != null) {
+            fake.stop();
+        }
+    }
+}

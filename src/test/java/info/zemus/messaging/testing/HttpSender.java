@@ -1,0 +1,33 @@
+package info.zemus.messaging.testing;
+
+import io.restassured.RestAssured;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** A thread-safe sender for concurrent tests, over the JDK HTTP client. */
+public final class HttpSender {
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    /** Sends and returns the HTTP status and body. */
+    public HttpResponse<String> send(long from, long to, String message) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/users/" + from + "/friends/" + to + "/message"))
+                .header("Authorization", Users.bearer(from))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("message", message).encode()))
+                .build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

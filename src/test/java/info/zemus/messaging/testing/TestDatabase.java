@@ -1,0 +1,80 @@
+package info.zemus.messaging.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the test database directly over JDBC, to check what the service really stored. */
+public final class TestDatabase {
+
+    static final String NAME = "zemus_test";
+    static final String USER = "zemus";
+    static final String PASSWORD = "zemus";
+    static final String JDBC_URL = "jdbc:postgresql://localhost:5432/" + NAME;
+
+    private TestDatabase() {
+    }
+
+    /** Number of stored messages between two users, in both directions. */
+    public static long countBetween(long a, long b) {
+        return queryLong("SELECT count(*) FROM messages WHERE (user_sender_id = ? AND user_receiver_id = ?)"
+                + " OR (user_sender_id = ? AND user_receiver_id = ?)", a, b, b, a);
+    }
+
+    /** Number of stored messages sent or received by a user. */
+    public static long countInvolving(long user) {
+        return queryLong("SELECT count(*) FROM messages WHERE user_sender_id = ? OR user_receiver_id = ?", user, user);
+    }
+
+    /** The contents stored from sender to receiver, in id order. */
+    public static List<String> contents(long sender, long receiver) {
+        try (Connection connection = DriverManager.getConnection(JDBC_URL, USER, PASSWORD);
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT content FROM messages WHERE user_sender_id = ? AND user_receiver_id = ? ORDER BY id")) {
+            statement.setLong(1, sender);
+            statement.setLong(2, receiver);
+            List<String> contents = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    contents.add(rows.getString(1));
+                }
+            }
+            return contents;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Counts the rows whose id is in the list. */
+    public static long countIds(List<Long> ids) {
+        try (Connection connection = DriverManager.getConnection(JDBC_URL, USER, PASSWORD);
+             PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM messages WHERE id = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long queryLong(String sql, long... parameters) {
+        try (Connection connection = DriverManager.getConnection(JDBC_URL, USER, PASSWORD);
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setLong(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
