@@ -3,6 +3,9 @@ package info.zemus.messaging.delivery;
 /** WebSocket close codes this service uses, beside the standard ones (1000, 1001, 1009, 1011). */
 public final class CloseCodes {
 
+    /** Standard code: the client sent a frame or message over the size limit. */
+    public static final int MESSAGE_TOO_BIG = 1009;
+
     /** The peer answered no ping for two ping intervals: its network is probably gone. */
     public static final int KEEPALIVE_TIMEOUT = 4000;
 

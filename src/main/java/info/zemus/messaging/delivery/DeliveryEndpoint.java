@@ -67,6 +67,15 @@ public class DeliveryEndpoint {
     @OnError
     @NonBlocking
     public void onError(Throwable failure, WebSocketConnection connection) {
+        // Vert.x reports a message assembled from frames over max-message-size as an exception and keeps
+        // the socket open; a single oversized frame is closed with 1009 by Netty already. Treat both alike.
+        String message = failure.getMessage();
+        if (failure instanceof IllegalStateException && message != null && message.contains("max message size")) {
+            Log.infof("Connection %s closed: inbound message over the size limit", connection.id());
+            connection.close(new CloseReason(CloseCodes.MESSAGE_TOO_BIG, "message too big"))
+                    .subscribe().with(ignored -> { }, ignored -> { });
+            return;
+        }
         Log.debugf("Connection %s failed: %s", connection.id(), failure.toString());
     }
 

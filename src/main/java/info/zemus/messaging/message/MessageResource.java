@@ -52,10 +52,9 @@ public class MessageResource {
         if (senderId == receiverId) {
             throw new ApiException(ErrorCode.SELF_MESSAGE, "A user cannot send a message to themselves");
         }
-        Uni<Void> allowed = tokenCheck.verify(senderId, token);
-        if (checkFriendship) {
-            allowed = allowed.chain(() -> tokenCheck.verifyFriendship(senderId, receiverId, token));
-        }
+        Uni<Void> allowed = checkFriendship
+                ? tokenCheck.verifyWithFriendship(senderId, receiverId, token)
+                : tokenCheck.verify(senderId, token);
         return allowed
                 .chain(() -> repository.insert(senderId, receiverId, content))
                 .invoke(message -> {
