@@ -16,7 +16,16 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
     /** System property holding the fake's URL, readable from any class loader of the test JVM. */
     public static final String URL_PROPERTY = "zemus.test.fake-main-api.url";
 
+    /** Init arg: {@code unreachable} points the reactive pool at a closed port (migrations still run). */
+    public static final String DATABASE_ARG = "database";
+
     private FakeMainApi fake;
+    private boolean databaseUnreachable;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        databaseUnreachable = "unreachable".equals(initArgs.get(DATABASE_ARG));
+    }
 
     @Override
     public Map<String, String> start() {
@@ -31,7 +40,9 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
                 "zemus.main-api.timeout", "1s",
                 "quarkus.datasource.username", TestDatabase.USER,
                 "quarkus.datasource.password", TestDatabase.PASSWORD,
-                "quarkus.datasource.reactive.url", "postgresql://localhost:5432/" + TestDatabase.NAME,
+                "quarkus.datasource.reactive.url", databaseUnreachable
+                        ? "postgresql://127.0.0.1:1/" + TestDatabase.NAME
+                        : "postgresql://localhost:5432/" + TestDatabase.NAME,
                 "quarkus.datasource.jdbc.url", TestDatabase.JDBC_URL);
     }
 
