@@ -35,9 +35,14 @@ public class DeliveryEndpoint {
         long userId = connection.userData().get(WebSocketUpgradeCheck.USER_ID);
         DeviceSession session = new DeviceSession(userId, connection);
         connection.userData().put(DeviceSession.KEY, session);
+        // The ready frame is written first, here on the connection's event loop; only then does the
+        // session become visible to fan-outs, whose writes are queued behind it. So "ready" always comes
+        // first, and nothing stored after it is missed.
+        Uni<Void> ready = connection.sendText(frames.ready(userId, connection.id())).memoize().indefinitely();
+        ready.subscribe().with(ignored -> { }, failure -> { });
         hub.register(session);
         Log.infof("Connection %s opened for user %d", connection.id(), userId);
-        return connection.sendText(frames.ready(userId, connection.id()));
+        return ready;
     }
 
     @OnClose

@@ -164,6 +164,13 @@ class SendMessageTest {
     }
 
     @Test
+    void describesTheRoutesAtTheRootAsTheOriginalDid() {
+        given().get("/").then().statusCode(200).contentType(ContentType.TEXT)
+                .body(containsString("POST /users/{id}/friends/{friendId}/message"))
+                .body(containsString("GET  /ws?id={userId}"));
+    }
+
+    @Test
     void answersProblemDocumentsForUnknownRoutesAndMethods() {
         given().get("/no/such/route").then().statusCode(404)
                 .contentType("application/problem+json").body("code", equalTo("not_found"));
