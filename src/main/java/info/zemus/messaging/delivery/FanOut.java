@@ -24,19 +24,27 @@ public class FanOut {
         this.push = push;
     }
 
-    /** Never throws: the message is already stored, delivery is best effort and recoverable. */
-    public void deliver(Message message) {
+    /**
+     * Never throws: the message is already stored, delivery is best effort and recoverable (a device
+     * that missed it gets it back with {@code since} when it reconnects).
+     */
+    public Delivery deliver(Message message) {
         try {
             String frame = frames.message(message);
             List<DeviceSession> recipients = hub.devicesOf(message.receiverId());
+            Delivery delivery;
             if (recipients.isEmpty()) {
                 push.notifyOffline(message);
+                delivery = new Delivery(0, true);
             } else {
                 sendAll(recipients, frame, message);
+                delivery = new Delivery(recipients.size(), false);
             }
             sendAll(hub.devicesOf(message.senderId()), frame, message);
+            return delivery;
         } catch (RuntimeException e) {
             Log.errorf(e, "Delivery of message %d failed", message.id());
+            return new Delivery(0, false);
         }
     }
 

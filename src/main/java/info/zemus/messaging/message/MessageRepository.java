@@ -7,19 +7,46 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Messages in PostgreSQL, through the reactive pool. */
+/** Messages in PostgreSQL, through the reactive pool. Every failure becomes a 503 for the caller. */
 @ApplicationScoped
 public class MessageRepository {
 
+    private static final String COLUMNS = "id, user_sender_id, user_receiver_id, content, sent_at";
+
+    // ON CONFLICT makes a retried key a no-op even when both requests race: the second waits for the
+    // first to commit on the unique index, then inserts nothing and finds the row with FIND_BY_KEY.
     private static final String INSERT = """
-            INSERT INTO messages (user_sender_id, user_receiver_id, content)
-            VALUES ($1, $2, $3)
+            INSERT INTO messages (user_sender_id, user_receiver_id, content, idempotency_key)
+            VALUES ($1, $2, $3, $4)
+            ON CONFLICT (user_sender_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id, sent_at""";
+
+    private static final String FIND_BY_KEY = "SELECT " + COLUMNS
+            + " FROM messages WHERE user_sender_id = $1 AND idempotency_key = $2";
+
+    // Two backward index range scans on messages_conversation_idx, merged.
+    private static final String CONVERSATION_BEFORE = """
+            (SELECT %1$s FROM messages WHERE user_sender_id = $1 AND user_receiver_id = $2 AND id < $3
+             ORDER BY id DESC LIMIT $4)
+            UNION ALL
+            (SELECT %1$s FROM messages WHERE user_sender_id = $2 AND user_receiver_id = $1 AND id < $3
+             ORDER BY id DESC LIMIT $4)
+            ORDER BY id DESC LIMIT $4""".formatted(COLUMNS);
+
+    // Two forward index range scans (messages_receiver_idx, messages_sender_idx), merged.
+    private static final String INVOLVING_AFTER = """
+            (SELECT %1$s FROM messages WHERE user_receiver_id = $1 AND id > $2 ORDER BY id LIMIT $3)
+            UNION ALL
+            (SELECT %1$s FROM messages WHERE user_sender_id = $1 AND id > $2 ORDER BY id LIMIT $3)
+            ORDER BY id LIMIT $3""".formatted(COLUMNS);
 
     private final Pool pool;
     private final Duration timeout;
@@ -29,19 +56,62 @@ public class MessageRepository {
         this.timeout = config.storeTimeout();
     }
 
-    /** Stores one message; fails with 503 {@code database_unavailable} when it cannot. */
-    public Uni<Message> insert(long senderId, long receiverId, String content) {
+    /** What an insert found: the stored message, and whether this call stored it. */
+    public record Stored(Message message, boolean created) {
+    }
+
+    /**
+     * Stores one message, or, when {@code key} was already used by this sender, returns the message
+     * stored then ({@code created} false).
+     */
+    public Uni<Stored> insert(long senderId, long receiverId, String content, String key) {
         return pool.preparedQuery(INSERT)
-                .execute(Tuple.of(senderId, receiverId, content))
-                .ifNoItem().after(timeout).fail()
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new Message(row.getLong("id"), senderId, receiverId, content,
-                            row.getOffsetDateTime("sent_at").toInstant());
+                .execute(Tuple.of(senderId, receiverId, content, key))
+                .chain(rows -> {
+                    if (rows.rowCount() == 1) {
+                        Row row = rows.iterator().next();
+                        return Uni.createFrom().item(new Stored(new Message(row.getLong("id"), senderId, receiverId,
+                                content, row.getOffsetDateTime("sent_at").toInstant()), true));
+                    }
+                    return pool.preparedQuery(FIND_BY_KEY).execute(Tuple.of(senderId, key))
+                            .map(found -> new Stored(toMessages(found).get(0), false));
                 })
-                .onFailure().transform(failure -> {
-                    Log.errorf("Storing a message from %d to %d failed: %s", senderId, receiverId, failure.toString());
-                    return new ApiException(ErrorCode.DATABASE_UNAVAILABLE, "The message could not be stored; retry later");
-                });
+                .ifNoItem().after(timeout).fail()
+                .onFailure().transform(failure -> unavailable("Storing a message from " + senderId, failure));
+    }
+
+    /** Up to {@code limit} messages between two users with an id below {@code before}, newest first. */
+    public Uni<List<Message>> conversationBefore(long userId, long friendId, long before, int limit) {
+        return pool.preparedQuery(CONVERSATION_BEFORE)
+                .execute(Tuple.of(userId, friendId, before, limit))
+                .ifNoItem().after(timeout).fail()
+                .map(MessageRepository::toMessages)
+                .onFailure().transform(failure -> unavailable("Reading history of " + userId, failure));
+    }
+
+    /** Up to {@code limit} messages sent or received by a user with an id above {@code after}, oldest first. */
+    public Uni<List<Message>> involvingAfter(long userId, long after, int limit) {
+        return pool.preparedQuery(INVOLVING_AFTER)
+                .execute(Tuple.of(userId, after, limit))
+                .ifNoItem().after(timeout).fail()
+                .map(MessageRepository::toMessages)
+                .onFailure().transform(failure -> unavailable("Reading messages of " + userId, failure));
+    }
+
+    private static List<Message> toMessages(RowSet<Row> rows) {
+        List<Message> messages = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            messages.add(new Message(row.getLong("id"), row.getLong("user_sender_id"), row.getLong("user_receiver_id"),
+                    row.getString("content"), row.getOffsetDateTime("sent_at").toInstant()));
+        }
+        return messages;
+    }
+
+    private static Throwable unavailable(String what, Throwable failure) {
+        if (failure instanceof ApiException) {
+            return failure;
+        }
+        Log.errorf("%s failed: %s", what, failure.toString());
+        return new ApiException(ErrorCode.DATABASE_UNAVAILABLE, "The database cannot be reached; retry later");
     }
 }

@@ -1,0 +1,5 @@
+package info.zemus.messaging.delivery;
+
+/** What happened to a message right after it was stored: how many recipient devices got it, or push. */
+public record Delivery(int devices, boolean pushed) {
+}

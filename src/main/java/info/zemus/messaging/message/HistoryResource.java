@@ -1,0 +1,70 @@
+package info.zemus.messaging.message;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import info.zemus.messaging.auth.BearerToken;
+import info.zemus.messaging.auth.TokenCheck;
+import info.zemus.messaging.error.ApiException;
+import info.zemus.messaging.error.ErrorCode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.util.List;
+
+/**
+ * {@code GET /users/{id}/friends/{friendId}/messages?before=&limit=}: the conversation of two users,
+ * newest first, a page at a time. {@code nextBefore} is the cursor of the next (older) page, absent on
+ * the last one. The token must be {@code {id}}'s; no friendship is required to read one's own past.
+ */
+@Path("/users/{id}/friends/{friendId}/messages")
+public class HistoryResource {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+
+    /** One page of history. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Page(List<Message> messages, Long nextBefore) {
+    }
+
+    private final TokenCheck tokenCheck;
+    private final MessageRepository repository;
+
+    public HistoryResource(TokenCheck tokenCheck, MessageRepository repository) {
+        this.tokenCheck = tokenCheck;
+        this.repository = repository;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Page> page(@RestPath String id, @RestPath String friendId, @RestQuery String before,
+                          @RestQuery String limit, @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+        long userId = UserIds.parse("id", id);
+        long otherId = UserIds.parse("friendId", friendId);
+        long beforeId = before == null ? Long.MAX_VALUE : positive("before", before, Long.MAX_VALUE);
+        int size = limit == null ? DEFAULT_LIMIT : (int) positive("limit", limit, MAX_LIMIT);
+        BearerToken token = BearerToken.fromAuthorizationHeader(authorization);
+        return tokenCheck.verify(userId, token)
+                .chain(() -> repository.conversationBefore(userId, otherId, beforeId, size))
+                .map(messages -> new Page(messages,
+                        messages.size() == size ? messages.get(messages.size() - 1).id() : null));
+    }
+
+    private static long positive(String name, String raw, long max) {
+        try {
+            long value = Long.parseLong(raw);
+            if (value >= 1 && value <= max && raw.chars().allMatch(Character::isDigit)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the refusal
+        }
+        throw new ApiException(ErrorCode.INVALID_PARAMETER, "'" + name + "' must be an integer from 1 to " + max);
+    }
+}

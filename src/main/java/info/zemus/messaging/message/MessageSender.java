@@ -1,0 +1,62 @@
+package info.zemus.messaging.message;
+
+import info.zemus.messaging.auth.BearerToken;
+import info.zemus.messaging.auth.TokenCheck;
+import info.zemus.messaging.config.MainApiConfig;
+import info.zemus.messaging.delivery.Delivery;
+import info.zemus.messaging.delivery.FanOut;
+import info.zemus.messaging.error.ApiException;
+import info.zemus.messaging.error.ErrorCode;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * One send, whichever way it came (REST or WebSocket): authorize, store, deliver. The caller has
+ * already validated the ids and the text.
+ */
+@ApplicationScoped
+public class MessageSender {
+
+    /** A send's result: the message, whether this call stored it, and its delivery (null on replay). */
+    public record Outcome(SentMessage message, boolean created) {
+    }
+
+    private final TokenCheck tokenCheck;
+    private final MessageRepository repository;
+    private final FanOut fanOut;
+    private final boolean checkFriendship;
+
+    public MessageSender(TokenCheck tokenCheck, MessageRepository repository, FanOut fanOut, MainApiConfig mainApi) {
+        this.tokenCheck = tokenCheck;
+        this.repository = repository;
+        this.fanOut = fanOut;
+        this.checkFriendship = mainApi.checkFriendship();
+    }
+
+    public Uni<Outcome> send(long senderId, long receiverId, String content, String key, BearerToken token) {
+        if (senderId == receiverId) {
+            return Uni.createFrom().failure(
+                    new ApiException(ErrorCode.SELF_MESSAGE, "A user cannot send a message to themselves"));
+        }
+        Uni<Void> allowed = checkFriendship
+                ? tokenCheck.verifyWithFriendship(senderId, receiverId, token)
+                : tokenCheck.verify(senderId, token);
+        return allowed
+                .chain(() -> repository.insert(senderId, receiverId, content, key))
+                .map(stored -> {
+                    Message message = stored.message();
+                    if (!stored.created()) {
+                        if (message.receiverId() != receiverId || !message.content().equals(content)) {
+                            throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                                    "This idempotency key was used for another message");
+                        }
+                        Log.infof("Message %d replayed for a retry from %d", message.id(), senderId);
+                        return new Outcome(SentMessage.of(message, null), false);
+                    }
+                    Log.infof("Message %d stored from %d to %d", message.id(), senderId, receiverId);
+                    Delivery delivery = fanOut.deliver(message);
+                    return new Outcome(SentMessage.of(message, delivery), true);
+                });
+    }
+}
