@@ -2,6 +2,7 @@ package info.zemus.messaging.auth;
 
 import info.zemus.messaging.config.UnavailableConfig;
 import info.zemus.messaging.error.ApiException;
+import info.zemus.messaging.message.MessageIds;
 import info.zemus.messaging.message.UserIds;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
@@ -25,6 +26,10 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
 
     /** The authenticated user of a connection, set here and read by the endpoint. */
     public static final UserData.TypedKey<Long> USER_ID = UserData.TypedKey.forLong("zemus.user-id");
+    /** The token the connection was opened with, for sends over the socket. */
+    public static final UserData.TypedKey<BearerToken> TOKEN = new UserData.TypedKey<>("zemus.token");
+    /** The {@code since} cursor of a reconnecting device, absent for a fresh one. */
+    public static final UserData.TypedKey<Long> SINCE = UserData.TypedKey.forLong("zemus.since");
 
     static final String SUBPROTOCOL = "bearer";
 
@@ -41,8 +46,12 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
         HttpServerRequest request = context.httpRequest();
         long userId;
         BearerToken token;
+        String since = request.getParam("since");
         try {
             userId = UserIds.parse("id", request.getParam("id"));
+            if (since != null) {
+                MessageIds.parseCursor("since", since);
+            }
             token = tokenOf(request);
         } catch (ApiException e) {
             return refuse(e);
@@ -50,6 +59,10 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
         return tokenCheck.verify(userId, token)
                 .map(valid -> {
                     context.userData().put(USER_ID, userId);
+                    context.userData().put(TOKEN, token);
+                    if (since != null) {
+                        context.userData().put(SINCE, MessageIds.parseCursor("since", since));
+                    }
                     return CheckResult.permitUpgradeSync();
                 })
                 .onFailure(ApiException.class).recoverWithUni(e -> refuse((ApiException) e));

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** Keepalive of the device connections. */
+/** Device connections: keepalive, reconnect replay, tolerance for bad frames. */
 @ConfigMapping(prefix = "zemus.ws")
 public interface WebSocketConfig {
 
@@ -15,4 +15,12 @@ public interface WebSocketConfig {
      */
     @WithDefault("30s")
     Duration pingInterval();
+
+    /** Most messages replayed to a device reconnecting with {@code since}; beyond, it pages history. */
+    @WithDefault("500")
+    int replayLimit();
+
+    /** Malformed client frames tolerated per connection (each gets an error frame); one more closes with 1008. */
+    @WithDefault("10")
+    int maxInvalidFrames();
 }

@@ -3,6 +3,12 @@ package info.zemus.messaging.delivery;
 /** WebSocket close codes this service uses, beside the standard ones (1000, 1001, 1009, 1011). */
 public final class CloseCodes {
 
+    /** Standard code: the client kept sending malformed frames. */
+    public static final int POLICY_VIOLATION = 1008;
+
+    /** Standard code: the server could not serve the connection (e.g. the replay failed); reconnect. */
+    public static final int INTERNAL_ERROR = 1011;
+
     /** Standard code: the client sent a frame or message over the size limit. */
     public static final int MESSAGE_TOO_BIG = 1009;
 

@@ -12,6 +12,8 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -24,17 +26,25 @@ public class DeliveryEndpoint {
 
     private final SessionHub hub;
     private final Frames frames;
+    private final Recovery recovery;
+    private final ClientFrames clientFrames;
 
-    public DeliveryEndpoint(SessionHub hub, Frames frames) {
+    public DeliveryEndpoint(SessionHub hub, Frames frames, Recovery recovery, ClientFrames clientFrames) {
         this.hub = hub;
         this.frames = frames;
+        this.recovery = recovery;
+        this.clientFrames = clientFrames;
     }
 
     @OnOpen
     public Uni<Void> onOpen(WebSocketConnection connection) {
         long userId = connection.userData().get(WebSocketUpgradeCheck.USER_ID);
-        DeviceSession session = new DeviceSession(userId, connection);
+        Long since = connection.userData().get(WebSocketUpgradeCheck.SINCE);
+        DeviceSession session = new DeviceSession(userId, connection, connection.userData().get(WebSocketUpgradeCheck.TOKEN));
         connection.userData().put(DeviceSession.KEY, session);
+        if (since != null) {
+            session.startReplay();
+        }
         // The ready frame is written first, here on the connection's event loop; only then does the
         // session become visible to fan-outs, whose writes are queued behind it. So "ready" always comes
         // first, and nothing stored after it is missed.
@@ -42,7 +52,11 @@ public class DeliveryEndpoint {
         ready.subscribe().with(ignored -> { }, failure -> { });
         hub.register(session);
         Log.infof("Connection %s opened for user %d", connection.id(), userId);
-        return ready;
+        if (since == null) {
+            return ready;
+        }
+        Context context = Vertx.currentContext(); // the connection's event loop: see Recovery
+        return ready.chain(() -> recovery.replay(session, since, context));
     }
 
     @OnClose
@@ -56,11 +70,14 @@ public class DeliveryEndpoint {
         }
     }
 
-    /** Clients have nothing to say yet (protocol v1 adds frames); a frame still proves the peer alive. */
     @OnTextMessage
-    @NonBlocking
-    public void onText(String ignored, WebSocketConnection connection) {
-        markSeen(connection);
+    public Uni<Void> onText(String text, WebSocketConnection connection) {
+        DeviceSession session = connection.userData().get(DeviceSession.KEY);
+        if (session == null) {
+            return Uni.createFrom().voidItem();
+        }
+        session.seen();
+        return clientFrames.handle(session, text);
     }
 
     @OnPongMessage

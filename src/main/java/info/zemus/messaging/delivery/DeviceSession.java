@@ -1,23 +1,38 @@
 package info.zemus.messaging.delivery;
 
+import info.zemus.messaging.auth.BearerToken;
+import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
 /**
- * One open connection of one device of a user, with the last time it showed a sign of life (a pong or
- * a frame), which the keepalive reads to find dead peers.
+ * One open connection of one device of a user: its token (for sends over the socket), the last time
+ * it showed a sign of life (read by the keepalive), and, while it replays missed messages after a
+ * reconnect, the live messages held back until the replay is written.
  */
 public final class DeviceSession {
 
     static final UserData.TypedKey<DeviceSession> KEY = new UserData.TypedKey<>("zemus.device-session");
 
+    private record Held(long messageId, String frame) {
+    }
+
     private final long userId;
     private final WebSocketConnection connection;
+    private final BearerToken token;
     private volatile long lastSeenNanos;
+    private int invalidFrames;
+    /** Non-null while replaying; guarded by this. */
+    private List<Held> held;
 
-    DeviceSession(long userId, WebSocketConnection connection) {
+    DeviceSession(long userId, WebSocketConnection connection, BearerToken token) {
         this.userId = userId;
         this.connection = connection;
+        this.token = token;
         this.lastSeenNanos = System.nanoTime();
     }
 
@@ -27,6 +42,58 @@ public final class DeviceSession {
 
     public WebSocketConnection connection() {
         return connection;
+    }
+
+    public BearerToken token() {
+        return token;
+    }
+
+    /** Writes a message frame now, or holds it while a replay is being written. */
+    void sendMessage(long messageId, String frame) {
+        synchronized (this) {
+            if (held != null) {
+                held.add(new Held(messageId, frame));
+                return;
+            }
+        }
+        write(frame);
+    }
+
+    /** Writes any frame now; failures mean the connection is going away, which its close handles. */
+    void write(String frame) {
+        connection.sendText(frame).subscribe().with(ignored -> { },
+                failure -> Log.debugf("Frame not written to connection %s of user %d: %s",
+                        connection.id(), userId, failure.toString()));
+    }
+
+    /** Called before the session is registered: live messages are held from now on. */
+    synchronized void startReplay() {
+        held = new ArrayList<>();
+    }
+
+    /**
+     * Ends a replay: writes the held live messages that the replay did not already contain, then lets
+     * live messages through. Must run on the connection's event loop, so that no live write from another
+     * thread can overtake these.
+     */
+    void finishReplay(Set<Long> replayed) {
+        List<Held> toWrite;
+        synchronized (this) {
+            toWrite = held;
+            held = null;
+        }
+        if (toWrite != null) {
+            for (Held message : toWrite) {
+                if (!replayed.contains(message.messageId())) {
+                    write(message.frame());
+                }
+            }
+        }
+    }
+
+    /** Counts a malformed frame and says whether the client has now sent more than allowed. */
+    synchronized boolean tooManyInvalidFrames(int allowed) {
+        return ++invalidFrames > allowed;
     }
 
     void seen() {

@@ -50,10 +50,7 @@ public class FanOut {
 
     private static void sendAll(List<DeviceSession> sessions, String frame, Message message) {
         for (DeviceSession session : sessions) {
-            session.connection().sendText(frame).subscribe().with(
-                    ignored -> { },
-                    failure -> Log.debugf("Message %d not written to connection %s of user %d: %s",
-                            message.id(), session.connection().id(), session.userId(), failure.toString()));
+            session.sendMessage(message.id(), frame);
         }
     }
 }

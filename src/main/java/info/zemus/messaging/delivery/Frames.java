@@ -1,14 +1,20 @@
 package info.zemus.messaging.delivery;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.message.Message;
+import info.zemus.messaging.message.SentMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
 
-/** The JSON frames the server sends; each has a {@code type} so clients can ignore unknown ones. */
+/**
+ * The JSON frames the server sends (docs/PROTOCOL.md); each has a {@code type} so that clients can
+ * ignore the ones they do not know.
+ */
 @ApplicationScoped
 public class Frames {
 
@@ -18,6 +24,23 @@ public class Frames {
 
     /** Sent once the connection is registered: from then on, no message for this user is missed. */
     public record ReadyFrame(String type, long userId, String connectionId) {
+    }
+
+    /** The answer to a client's send: the stored message with its delivery. */
+    public record AckFrame(String type, String key, SentMessage message) {
+    }
+
+    /** The refusal of a client frame, with the same codes as HTTP. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ErrorFrame(String type, String key, String code, int status, String detail) {
+    }
+
+    /** More messages than the replay limit were missed: those with {@code since < id < before} were not replayed. */
+    public record TruncatedFrame(String type, long since, long before) {
+    }
+
+    /** The end of a replay: live delivery follows. */
+    public record RecoveredFrame(String type, long since, int count) {
     }
 
     private final ObjectMapper mapper;
@@ -32,6 +55,22 @@ public class Frames {
 
     public String ready(long userId, String connectionId) {
         return write(new ReadyFrame("ready", userId, connectionId));
+    }
+
+    public String ack(String key, SentMessage message) {
+        return write(new AckFrame("ack", key, message));
+    }
+
+    public String error(String key, ErrorCode code, String detail) {
+        return write(new ErrorFrame("error", key, code.code(), code.status(), detail));
+    }
+
+    public String truncated(long since, long before) {
+        return write(new TruncatedFrame("truncated", since, before));
+    }
+
+    public String recovered(long since, int count) {
+        return write(new RecoveredFrame("recovered", since, count));
     }
 
     private String write(Object frame) {

@@ -3,8 +3,6 @@ package info.zemus.messaging.message;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import info.zemus.messaging.auth.BearerToken;
 import info.zemus.messaging.auth.TokenCheck;
-import info.zemus.messaging.error.ApiException;
-import info.zemus.messaging.error.ErrorCode;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -47,24 +45,12 @@ public class HistoryResource {
                           @RestQuery String limit, @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         long userId = UserIds.parse("id", id);
         long otherId = UserIds.parse("friendId", friendId);
-        long beforeId = before == null ? Long.MAX_VALUE : positive("before", before, Long.MAX_VALUE);
-        int size = limit == null ? DEFAULT_LIMIT : (int) positive("limit", limit, MAX_LIMIT);
+        long beforeId = before == null ? Long.MAX_VALUE : MessageIds.parse("before", before, 1, Long.MAX_VALUE);
+        int size = limit == null ? DEFAULT_LIMIT : (int) MessageIds.parse("limit", limit, 1, MAX_LIMIT);
         BearerToken token = BearerToken.fromAuthorizationHeader(authorization);
         return tokenCheck.verify(userId, token)
                 .chain(() -> repository.conversationBefore(userId, otherId, beforeId, size))
                 .map(messages -> new Page(messages,
                         messages.size() == size ? messages.get(messages.size() - 1).id() : null));
-    }
-
-    private static long positive(String name, String raw, long max) {
-        try {
-            long value = Long.parseLong(raw);
-            if (value >= 1 && value <= max && raw.chars().allMatch(Character::isDigit)) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the refusal
-        }
-        throw new ApiException(ErrorCode.INVALID_PARAMETER, "'" + name + "' must be an integer from 1 to " + max);
     }
 }

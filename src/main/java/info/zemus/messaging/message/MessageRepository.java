@@ -41,12 +41,12 @@ public class MessageRepository {
              ORDER BY id DESC LIMIT $4)
             ORDER BY id DESC LIMIT $4""".formatted(COLUMNS);
 
-    // Two forward index range scans (messages_receiver_idx, messages_sender_idx), merged.
-    private static final String INVOLVING_AFTER = """
-            (SELECT %1$s FROM messages WHERE user_receiver_id = $1 AND id > $2 ORDER BY id LIMIT $3)
+    // Two backward index range scans (messages_receiver_idx, messages_sender_idx), merged.
+    private static final String NEWEST_INVOLVING_AFTER = """
+            (SELECT %1$s FROM messages WHERE user_receiver_id = $1 AND id > $2 ORDER BY id DESC LIMIT $3)
             UNION ALL
-            (SELECT %1$s FROM messages WHERE user_sender_id = $1 AND id > $2 ORDER BY id LIMIT $3)
-            ORDER BY id LIMIT $3""".formatted(COLUMNS);
+            (SELECT %1$s FROM messages WHERE user_sender_id = $1 AND id > $2 ORDER BY id DESC LIMIT $3)
+            ORDER BY id DESC LIMIT $3""".formatted(COLUMNS);
 
     private final Pool pool;
     private final Duration timeout;
@@ -89,9 +89,9 @@ public class MessageRepository {
                 .onFailure().transform(failure -> unavailable("Reading history of " + userId, failure));
     }
 
-    /** Up to {@code limit} messages sent or received by a user with an id above {@code after}, oldest first. */
-    public Uni<List<Message>> involvingAfter(long userId, long after, int limit) {
-        return pool.preparedQuery(INVOLVING_AFTER)
+    /** The newest {@code limit} messages sent or received by a user with an id above {@code after}, newest first. */
+    public Uni<List<Message>> newestInvolvingAfter(long userId, long after, int limit) {
+        return pool.preparedQuery(NEWEST_INVOLVING_AFTER)
                 .execute(Tuple.of(userId, after, limit))
                 .ifNoItem().after(timeout).fail()
                 .map(MessageRepository::toMessages)

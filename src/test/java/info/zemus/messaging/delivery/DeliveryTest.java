@@ -16,7 +16,6 @@ import java.util.List;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -86,13 +85,22 @@ class DeliveryTest {
     }
 
     @Test
-    void ignoresSmallTextFramesFromClients() {
-        try (WsDevice chatty = WsDevice.connect(bob, Users.token(bob))) {
-            chatty.sendText("{\"type\":\"hello\"}");
-            chatty.sendText("not even json");
+    void answersMalformedFramesWithAnErrorAndClosesWith1008OnRepeatedAbuse() {
+        try (WsDevice abuser = WsDevice.connect(bob, Users.token(bob))) {
+            for (String frame : List.of("not json", "[1]", "{\"type\":\"hello\"}", "{\"no\":\"type\"}")) {
+                abuser.sendText(frame);
+                JsonObject error = abuser.next();
+                assertEquals("error", error.getString("type"));
+                assertEquals("invalid_frame", error.getString("code"));
+            }
+            // Still open and served after a few mistakes.
             JsonObject stored = Sender.send(alice, bob, "still open");
-            assertEquals(stored.getLong("id"), chatty.next().getLong("id"));
-            assertNull(chatty.closeCode());
+            assertEquals(stored.getLong("id"), abuser.next().getLong("id"));
+            for (int i = 0; i < 7; i++) {
+                abuser.sendText("{}");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> abuser.closeCode() != null);
+            assertEquals(1008, abuser.closeCode());
         }
     }
 

@@ -29,7 +29,7 @@ class SessionHubTest {
                 List<DeviceSession> mine = new ArrayList<>();
                 for (int i = 0; i < perThread; i++) {
                     // Sessions without a connection object are enough for the hub's bookkeeping.
-                    DeviceSession session = new DeviceSession(1 + (i % 3), null);
+                    DeviceSession session = new DeviceSession(1 + (i % 3), null, null);
                     hub.register(session);
                     if (i % 2 == 0) {
                         hub.unregister(session);

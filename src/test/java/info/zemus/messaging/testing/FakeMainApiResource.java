@@ -19,12 +19,17 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
     /** Init arg: {@code unreachable} points the reactive pool at a closed port (migrations still run). */
     public static final String DATABASE_ARG = "database";
 
+    /** Init arg: the replay limit of reconnecting devices, to test truncation without sending 500 messages. */
+    public static final String REPLAY_LIMIT_ARG = "replay-limit";
+
     private FakeMainApi fake;
     private boolean databaseUnreachable;
+    private String replayLimit;
 
     @Override
     public void init(Map<String, String> initArgs) {
         databaseUnreachable = "unreachable".equals(initArgs.get(DATABASE_ARG));
+        replayLimit = initArgs.getOrDefault(REPLAY_LIMIT_ARG, "500");
     }
 
     @Override
@@ -37,6 +42,7 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
         System.setProperty(URL_PROPERTY, fake.url());
         return Map.of(
                 "zemus.main-api.url", fake.url(),
+                "zemus.ws.replay-limit", replayLimit,
                 "zemus.main-api.timeout", "1s",
                 "quarkus.datasource.username", TestDatabase.USER,
                 "quarkus.datasource.password", TestDatabase.PASSWORD,

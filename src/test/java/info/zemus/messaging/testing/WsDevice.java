@@ -42,6 +42,12 @@ public final class WsDevice implements AutoCloseable {
         return open(options(userId).addHeader("Authorization", "Bearer " + token));
     }
 
+    /** Connects as a reconnecting device: replay of what came after {@code since}, then live. */
+    public static WsDevice reconnect(long userId, String token, long since) {
+        return open(new WebSocketConnectOptions().setHost("localhost").setPort(RestAssured.port)
+                .setURI("/ws?id=" + userId + "&since=" + since).addHeader("Authorization", "Bearer " + token));
+    }
+
     /** Connects as a browser would: the token as the second offered subprotocol. */
     public static WsDevice connectWithSubprotocol(long userId, String token) {
         return open(options(userId).setSubProtocols(List.of("bearer", token)));
@@ -98,6 +104,16 @@ public final class WsDevice implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** The next frame of the given type, skipping (and dropping) others. */
+    public JsonObject next(String type) {
+        while (true) {
+            JsonObject frame = next();
+            if (type.equals(frame.getString("type"))) {
+                return frame;
+            }
         }
     }
 

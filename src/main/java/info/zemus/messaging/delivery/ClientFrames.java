@@ -1,0 +1,107 @@
+package info.zemus.messaging.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import info.zemus.messaging.config.WebSocketConfig;
+import info.zemus.messaging.error.ApiException;
+import info.zemus.messaging.error.ErrorCode;
+import info.zemus.messaging.message.IdempotencyKeys;
+import info.zemus.messaging.message.MessageSender;
+import info.zemus.messaging.message.MessageText;
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.CloseReason;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+
+/**
+ * What a device may send over its socket. A {@code send} frame goes through the same validation,
+ * authorization, storage and delivery as the REST send and is answered by an {@code ack} or an
+ * {@code error} with the same codes. A malformed frame is answered too, never dropped; past
+ * {@code zemus.ws.max-invalid-frames} of them the connection is closed with 1008.
+ */
+@ApplicationScoped
+public class ClientFrames {
+
+    private final ObjectMapper mapper;
+    private final MessageText text;
+    private final MessageSender sender;
+    private final Frames frames;
+    private final int maxInvalidFrames;
+
+    public ClientFrames(ObjectMapper mapper, MessageText text, MessageSender sender, Frames frames,
+                        WebSocketConfig config) {
+        this.mapper = mapper;
+        this.text = text;
+        this.sender = sender;
+        this.frames = frames;
+        this.maxInvalidFrames = config.maxInvalidFrames();
+    }
+
+    public Uni<Void> handle(DeviceSession session, String raw) {
+        JsonNode frame;
+        try {
+            frame = mapper.readTree(raw);
+        } catch (IOException e) {
+            return malformed(session, null, "The frame is not JSON");
+        }
+        if (frame == null || !frame.isObject()) {
+            return malformed(session, null, "The frame must be a JSON object with a 'type'");
+        }
+        JsonNode type = frame.get("type");
+        if (type == null || !type.isTextual()) {
+            return malformed(session, null, "The frame has no 'type'");
+        }
+        return switch (type.textValue()) {
+            case "send" -> send(session, frame);
+            default -> malformed(session, null, "Unknown frame type");
+        };
+    }
+
+    private Uni<Void> send(DeviceSession session, JsonNode frame) {
+        JsonNode keyNode = frame.get("key");
+        if (keyNode == null || !keyNode.isTextual()) {
+            return malformed(session, null, "A send frame needs a string 'key' (its idempotency key)");
+        }
+        String key = keyNode.textValue();
+        long to;
+        String content;
+        try {
+            IdempotencyKeys.validate(key);
+            to = recipient(frame.get("to"));
+            JsonNode message = frame.get("message");
+            if (message == null || !message.isTextual()) {
+                throw new ApiException(ErrorCode.INVALID_BODY, "The field 'message' must be a string");
+            }
+            content = text.validate(message.textValue());
+        } catch (ApiException e) {
+            session.write(frames.error(key, e.code(), e.detail()));
+            return Uni.createFrom().voidItem();
+        }
+        return sender.send(session.userId(), to, content, key, session.token())
+                .map(outcome -> frames.ack(key, outcome.message()))
+                .onFailure().recoverWithItem(failure -> failure instanceof ApiException e
+                        ? frames.error(key, e.code(), e.detail())
+                        : frames.error(key, ErrorCode.INTERNAL_ERROR, "The server failed to handle this frame"))
+                .invoke(session::write)
+                .replaceWithVoid();
+    }
+
+    private static long recipient(JsonNode to) {
+        if (to == null || !to.isIntegralNumber() || !to.canConvertToLong() || to.longValue() <= 0) {
+            throw new ApiException(ErrorCode.INVALID_ID, "'to' must be a positive integer user id");
+        }
+        return to.longValue();
+    }
+
+    private Uni<Void> malformed(DeviceSession session, String key, String detail) {
+        session.write(frames.error(key, ErrorCode.INVALID_FRAME, detail));
+        if (session.tooManyInvalidFrames(maxInvalidFrames)) {
+            Log.infof("Connection %s of user %d closed: too many malformed frames", session.connection().id(),
+                    session.userId());
+            return session.connection().close(new CloseReason(CloseCodes.POLICY_VIOLATION, "too many malformed frames"));
+        }
+        return Uni.createFrom().voidItem();
+    }
+}
