@@ -14,6 +14,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a device may send over its socket. A {@code send} frame goes through the same validation,
@@ -24,18 +26,23 @@ import java.io.IOException;
 @ApplicationScoped
 public class ClientFrames {
 
+    /** Most ids in one delivered frame: bounds the UPDATE a single frame can cause. */
+    static final int MAX_RECEIPT_IDS = 500;
+
     private final ObjectMapper mapper;
     private final MessageText text;
     private final MessageSender sender;
     private final Frames frames;
+    private final ReceiptRelay receipts;
     private final int maxInvalidFrames;
 
     public ClientFrames(ObjectMapper mapper, MessageText text, MessageSender sender, Frames frames,
-                        WebSocketConfig config) {
+                        ReceiptRelay receipts, WebSocketConfig config) {
         this.mapper = mapper;
         this.text = text;
         this.sender = sender;
         this.frames = frames;
+        this.receipts = receipts;
         this.maxInvalidFrames = config.maxInvalidFrames();
     }
 
@@ -55,6 +62,8 @@ public class ClientFrames {
         }
         return switch (type.textValue()) {
             case "send" -> send(session, frame);
+            case "delivered" -> delivered(session, frame);
+            case "read" -> read(session, frame);
             default -> malformed(session, null, "Unknown frame type");
         };
     }
@@ -86,6 +95,40 @@ public class ClientFrames {
                         : frames.error(key, ErrorCode.INTERNAL_ERROR, "The server failed to handle this frame"))
                 .invoke(session::write)
                 .replaceWithVoid();
+    }
+
+    private Uni<Void> delivered(DeviceSession session, JsonNode frame) {
+        JsonNode idsNode = frame.get("ids");
+        if (idsNode == null || !idsNode.isArray() || idsNode.isEmpty() || idsNode.size() > MAX_RECEIPT_IDS) {
+            return malformed(session, null, "A delivered frame needs 'ids': 1 to " + MAX_RECEIPT_IDS + " message ids");
+        }
+        List<Long> ids = new ArrayList<>(idsNode.size());
+        for (JsonNode id : idsNode) {
+            if (!id.isIntegralNumber() || !id.canConvertToLong() || id.longValue() <= 0) {
+                return malformed(session, null, "Message ids are positive integers");
+            }
+            ids.add(id.longValue());
+        }
+        return receipts.delivered(session.userId(), ids).onFailure().recoverWithItem(failure -> {
+            session.write(frames.error(null, ErrorCode.DATABASE_UNAVAILABLE, "The receipt could not be recorded; retry later"));
+            return null;
+        });
+    }
+
+    private Uni<Void> read(DeviceSession session, JsonNode frame) {
+        JsonNode friend = frame.get("friendId");
+        JsonNode upTo = frame.get("upTo");
+        if (!isPositive(friend) || !isPositive(upTo)) {
+            return malformed(session, null, "A read frame needs positive integers 'friendId' and 'upTo'");
+        }
+        return receipts.read(session.userId(), friend.longValue(), upTo.longValue()).onFailure().recoverWithItem(failure -> {
+            session.write(frames.error(null, ErrorCode.DATABASE_UNAVAILABLE, "The receipt could not be recorded; retry later"));
+            return null;
+        });
+    }
+
+    private static boolean isPositive(JsonNode node) {
+        return node != null && node.isIntegralNumber() && node.canConvertToLong() && node.longValue() > 0;
     }
 
     private static long recipient(JsonNode to) {

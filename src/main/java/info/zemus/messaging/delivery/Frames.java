@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The JSON frames the server sends (docs/PROTOCOL.md); each has a {@code type} so that clients can
@@ -18,8 +19,14 @@ import java.time.Instant;
 @ApplicationScoped
 public class Frames {
 
-    /** A stored message, for its recipient and for the sender's devices. */
-    public record MessageFrame(String type, long id, long senderId, long receiverId, String content, Instant sentAt) {
+    /** A stored message, for its recipient and for the sender's devices; replays carry its receipts. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MessageFrame(String type, long id, long senderId, long receiverId, String content, Instant sentAt,
+                               Instant deliveredAt, Instant readAt) {
+    }
+
+    /** Some messages of the sender were delivered to, or read by, their recipient. */
+    public record ReceiptFrame(String type, String status, long by, List<Long> ids, Instant at) {
     }
 
     /** Sent once the connection is registered: from then on, no message for this user is missed. */
@@ -50,7 +57,8 @@ public class Frames {
     }
 
     public String message(Message m) {
-        return write(new MessageFrame("message", m.id(), m.senderId(), m.receiverId(), m.content(), m.sentAt()));
+        return write(new MessageFrame("message", m.id(), m.senderId(), m.receiverId(), m.content(), m.sentAt(),
+                m.deliveredAt(), m.readAt()));
     }
 
     public String ready(long userId, String connectionId) {
@@ -63,6 +71,10 @@ public class Frames {
 
     public String error(String key, ErrorCode code, String detail) {
         return write(new ErrorFrame("error", key, code.code(), code.status(), detail));
+    }
+
+    public String receipt(String status, long by, List<Long> ids, Instant at) {
+        return write(new ReceiptFrame("receipt", status, by, ids, at));
     }
 
     public String truncated(long since, long before) {

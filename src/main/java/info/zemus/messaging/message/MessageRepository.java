@@ -12,6 +12,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +21,7 @@ import java.util.List;
 @ApplicationScoped
 public class MessageRepository {
 
-    private static final String COLUMNS = "id, user_sender_id, user_receiver_id, content, sent_at";
+    private static final String COLUMNS = "id, user_sender_id, user_receiver_id, content, sent_at, delivered_at, read_at";
 
     // ON CONFLICT makes a retried key a no-op even when both requests race: the second waits for the
     // first to commit on the unique index, then inserts nothing and finds the row with FIND_BY_KEY.
@@ -102,12 +104,18 @@ public class MessageRepository {
         List<Message> messages = new ArrayList<>(rows.size());
         for (Row row : rows) {
             messages.add(new Message(row.getLong("id"), row.getLong("user_sender_id"), row.getLong("user_receiver_id"),
-                    row.getString("content"), row.getOffsetDateTime("sent_at").toInstant()));
+                    row.getString("content"), row.getOffsetDateTime("sent_at").toInstant(),
+                    instant(row, "delivered_at"), instant(row, "read_at")));
         }
         return messages;
     }
 
-    private static Throwable unavailable(String what, Throwable failure) {
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    static Throwable unavailable(String what, Throwable failure) {
         if (failure instanceof ApiException) {
             return failure;
         }

@@ -1,0 +1,52 @@
+package info.zemus.messaging.delivery;
+
+import info.zemus.messaging.message.ReceiptRepository;
+import info.zemus.messaging.message.ReceiptRepository.Receipt;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Records a device's receipts and tells the senders' open devices, one frame per sender. */
+@ApplicationScoped
+public class ReceiptRelay {
+
+    private final ReceiptRepository receipts;
+    private final SessionHub hub;
+    private final Frames frames;
+
+    public ReceiptRelay(ReceiptRepository receipts, SessionHub hub, Frames frames) {
+        this.receipts = receipts;
+        this.hub = hub;
+        this.frames = frames;
+    }
+
+    public Uni<Void> delivered(long recipientId, List<Long> ids) {
+        return receipts.markDelivered(recipientId, ids).invoke(recorded -> notifySenders("delivered", recipientId, recorded))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> read(long recipientId, long senderId, long upTo) {
+        return receipts.markRead(recipientId, senderId, upTo).invoke(recorded -> notifySenders("read", recipientId, recorded))
+                .replaceWithVoid();
+    }
+
+    private void notifySenders(String status, long recipientId, List<Receipt> recorded) {
+        Map<Long, List<Receipt>> bySender = new LinkedHashMap<>();
+        for (Receipt receipt : recorded) {
+            bySender.computeIfAbsent(receipt.senderId(), ignored -> new ArrayList<>()).add(receipt);
+        }
+        bySender.forEach((senderId, theirs) -> {
+            List<DeviceSession> devices = hub.devicesOf(senderId);
+            if (devices.isEmpty()) {
+                return; // they will see the receipts in replay or history
+            }
+            List<Long> ids = theirs.stream().map(Receipt::messageId).sorted().toList();
+            String frame = frames.receipt(status, recipientId, ids, theirs.get(0).at());
+            devices.forEach(device -> device.write(frame));
+        });
+    }
+}
