@@ -137,6 +137,12 @@ public final class WsDevice implements AutoCloseable {
         socket.writeTextMessage(text);
     }
 
+    /** Closes and waits until the close handshake is over, so no frame of this connection is still coming. */
+    public void closeAndWait() {
+        close();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> closeCode != null);
+    }
+
     @Override
     public void close() {
         if (!socket.isClosed()) {
