@@ -16,6 +16,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
+import java.util.Set;
+
 /**
  * {@code GET /ws?id=<userId>}: one device of a user. The token was already checked by
  * {@link WebSocketUpgradeCheck} before the upgrade; here the connection only joins and leaves the hub.
@@ -42,20 +44,18 @@ public class DeliveryEndpoint {
         Long since = connection.userData().get(WebSocketUpgradeCheck.SINCE);
         DeviceSession session = new DeviceSession(userId, connection, connection.userData().get(WebSocketUpgradeCheck.TOKEN));
         connection.userData().put(DeviceSession.KEY, session);
-        if (since != null) {
-            session.startReplay();
-        }
-        // The ready frame is written first, here on the connection's event loop; only then does the
-        // session become visible to fan-outs, whose writes are queued behind it. So "ready" always comes
-        // first, and nothing stored after it is missed.
-        Uni<Void> ready = connection.sendText(frames.ready(userId, connection.id())).memoize().indefinitely();
-        ready.subscribe().with(ignored -> { }, failure -> { });
+        // Live messages are held from the start and written only once "ready" is out (and, on a
+        // reconnect, the replay): "ready" comes first whatever thread a fan-out runs on, and nothing
+        // stored after the registration is missed.
+        session.startReplay();
         hub.register(session);
         Log.infof("Connection %s opened for user %d", connection.id(), userId);
-        if (since == null) {
-            return ready;
-        }
         Context context = Vertx.currentContext(); // the connection's event loop: see Recovery
+        Uni<Void> ready = connection.sendText(frames.ready(userId, connection.id()));
+        if (since == null) {
+            return ready.emitOn(task -> context.runOnContext(ignored -> task.run()))
+                    .invoke(() -> session.finishReplay(Set.of()));
+        }
         return ready.chain(() -> recovery.replay(session, since, context));
     }
 

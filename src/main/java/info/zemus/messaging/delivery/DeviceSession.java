@@ -66,7 +66,7 @@ public final class DeviceSession {
                         connection.id(), userId, failure.toString()));
     }
 
-    /** Called before the session is registered: live messages are held from now on. */
+    /** Called before the session is registered: live messages are held until {@link #finishReplay}. */
     synchronized void startReplay() {
         held = new ArrayList<>();
     }

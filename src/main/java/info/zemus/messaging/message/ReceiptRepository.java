@@ -29,6 +29,16 @@ public class ReceiptRepository {
             WHERE user_receiver_id = $1 AND user_sender_id = $2 AND id <= $3 AND read_at IS NULL
             RETURNING id, user_sender_id, read_at AS at""";
 
+    // The receipts of the user's own recent messages up to a cursor: one backward scan of messages_sender_idx.
+    private static final String SENT_UP_TO = """
+            SELECT id, user_receiver_id, delivered_at, read_at FROM messages
+            WHERE user_sender_id = $1 AND id <= $2
+            ORDER BY id DESC LIMIT $3""";
+
+    /** The receipt state of one message the user sent. */
+    public record State(long messageId, long receiverId, Instant deliveredAt, Instant readAt) {
+    }
+
     /** One message whose receipt was just recorded. */
     public record Receipt(long messageId, long senderId, Instant at) {
     }
@@ -49,6 +59,24 @@ public class ReceiptRepository {
         return pool.preparedQuery(READ).execute(Tuple.of(recipientId, senderId, upTo))
                 .map(ReceiptRepository::toReceipts)
                 .onFailure().transform(failure -> MessageRepository.unavailable("Recording reads by " + recipientId, failure));
+    }
+
+    /** Receipt states of the newest {@code limit} messages a user sent with an id up to {@code upTo}. */
+    public Uni<List<State>> sentUpTo(long senderId, long upTo, int limit) {
+        return pool.preparedQuery(SENT_UP_TO).execute(Tuple.of(senderId, upTo, limit))
+                .map(rows -> {
+                    List<State> states = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        states.add(new State(row.getLong("id"), row.getLong("user_receiver_id"),
+                                instant(row.getOffsetDateTime("delivered_at")), instant(row.getOffsetDateTime("read_at"))));
+                    }
+                    return states;
+                })
+                .onFailure().transform(failure -> MessageRepository.unavailable("Reading receipts of " + senderId, failure));
+    }
+
+    private static Instant instant(java.time.OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
     }
 
     private static List<Receipt> toReceipts(RowSet<Row> rows) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -64,6 +65,43 @@ class ReceiptsTest {
                 assertNotNull(aliceTablet.next("message").getString("deliveredAt"));
             }
         }
+    }
+
+    @Test
+    void aSenderDeviceThatWasAwayGetsTheReceiptsOfMessagesItAlreadyHad() {
+        long first;
+        long second;
+        try (WsDevice alicePhone = WsDevice.connect(alice, Users.token(alice))) {
+            first = Sender.send(alice, bob, "one").getLong("id");
+            second = Sender.send(alice, bob, "two").getLong("id");
+            assertEquals(first, alicePhone.next("message").getLong("id"));
+            assertEquals(second, alicePhone.next("message").getLong("id"));
+        }
+        // While Alice's phone is away, Bob receives both and reads the first.
+        try (WsDevice bobPhone = WsDevice.reconnect(bob, Users.token(bob), first - 1)) {
+            bobPhone.next("recovered");
+            bobPhone.sendText(new JsonObject().put("type", "delivered").put("ids", new JsonArray(List.of(first, second))).encode());
+            bobPhone.sendText(new JsonObject().put("type", "read").put("friendId", alice).put("upTo", first).encode());
+            // A message after the receipts, on the same socket, proves they were handled when it arrives.
+            long marker = Sender.send(alice, bob, "marker").getLong("id");
+            assertEquals(marker, bobPhone.next("message").getLong("id"));
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> readAt(first) != null);
+        }
+        try (WsDevice alicePhone = WsDevice.reconnect(alice, Users.token(alice), second)) {
+            JsonObject delivered = alicePhone.next("receipt");
+            assertEquals("delivered", delivered.getString("status"));
+            assertEquals(new JsonArray(List.of(second)), delivered.getJsonArray("ids"));
+            JsonObject read = alicePhone.next("receipt");
+            assertEquals("read", read.getString("status"));
+            assertEquals(bob, read.getLong("by"));
+            assertEquals(new JsonArray(List.of(first)), read.getJsonArray("ids"));
+        }
+    }
+
+    private String readAt(long messageId) {
+        return given().header("Authorization", Users.bearer(alice))
+                .get("/users/{id}/friends/{friendId}/messages?before=" + (messageId + 1) + "&limit=1", alice, bob)
+                .then().statusCode(200).extract().jsonPath().getString("messages[0].readAt");
     }
 
     @Test
