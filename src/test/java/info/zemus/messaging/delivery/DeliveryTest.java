@@ -59,7 +59,7 @@ class DeliveryTest {
     void aClosedDeviceNoLongerReceivesButTheOthersDo() {
         try (WsDevice kept = WsDevice.connect(bob, Users.token(bob))) {
             WsDevice closed = WsDevice.connect(bob, Users.token(bob));
-            closed.close();
+            closed.closeAndWait();
             JsonObject stored = Sender.send(alice, bob, "after close");
             assertEquals(stored.getLong("id"), kept.next().getLong("id"));
             assertTrue(closed.drain().isEmpty());

@@ -83,9 +83,8 @@ class RecoveryTest {
     @Test
     void refusesAMalformedSince() {
         for (String since : List.of("-1", "abc", "1.5", "")) {
-            assertEquals(400, WsDevice.rejectedStatus(new io.vertx.core.http.WebSocketConnectOptions()
-                    .setHost("localhost").setPort(io.restassured.RestAssured.port)
-                    .setURI("/ws?id=" + bob + "&since=" + since).addHeader("Authorization", Users.bearer(bob))));
+            assertEquals(400, WsDevice.rejectedStatus(
+                    WsDevice.options(bob + "&since=" + since).addHeader("Authorization", Users.bearer(bob))));
         }
     }
 }

@@ -1,40 +1,72 @@
 package info.zemus.messaging.testing;
 
 import io.restassured.RestAssured;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.ClientWebSocket;
-import io.vertx.core.http.UpgradeRejectedException;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
+
 /**
- * One device of a user: a real WebSocket client on its own Vert.x instance, recording every frame
- * it receives. {@link #connect} returns once the server said {@code ready}, i.e. registered it.
+ * One device of a user: a real WebSocket client (the JDK's, whose listener is in place before the
+ * handshake, so a frame sent right after the upgrade is never missed), recording every frame it receives.
+ * {@link #connect} returns once the server said {@code ready}, i.e. registered it.
  */
 public final class WsDevice implements AutoCloseable {
 
-    private static final Vertx VERTX = Vertx.vertx();
-    private static final WebSocketClient CLIENT = VERTX.createWebSocketClient();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final ClientWebSocket socket;
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private volatile Integer closeCode;
+    private WebSocket socket;
 
-    // Handlers are set before connecting: a frame sent right after the upgrade is never missed.
-    private WsDevice() {
-        this.socket = CLIENT.webSocket();
-        socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
-        socket.closeHandler(ignored -> closeCode = socket.closeStatusCode() == null ? -1 : (int) socket.closeStatusCode());
+    /** An upgrade request to {@code /ws}, for the connect and refusal helpers. */
+    public static final class Handshake {
+        private final String query;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private List<String> subprotocols = List.of();
+
+        private Handshake(String query) {
+            this.query = query;
+        }
+
+        public Handshake addHeader(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        public Handshake setSubProtocols(List<String> protocols) {
+            this.subprotocols = protocols;
+            return this;
+        }
+
+        private CompletionStage<WebSocket> open(WebSocket.Listener listener) {
+            WebSocket.Builder builder = CLIENT.newWebSocketBuilder().connectTimeout(WAIT);
+            headers.forEach(builder::header);
+            if (!subprotocols.isEmpty()) {
+                builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+            }
+            return builder.buildAsync(URI.create("ws://localhost:" + RestAssured.port + "/ws?" + query), listener);
+        }
+    }
+
+    /** {@code /ws?id=<userId>} without credentials; {@code userId} may carry more query, e.g. {@code "5&since=3"}. */
+    public static Handshake options(Object userId) {
+        return new Handshake("id=" + userId);
     }
 
     /** Connects with {@code Authorization: Bearer <token>} and waits for the ready frame. */
@@ -44,8 +76,7 @@ public final class WsDevice implements AutoCloseable {
 
     /** Connects as a reconnecting device: replay of what came after {@code since}, then live. */
     public static WsDevice reconnect(long userId, String token, long since) {
-        return open(new WebSocketConnectOptions().setHost("localhost").setPort(RestAssured.port)
-                .setURI("/ws?id=" + userId + "&since=" + since).addHeader("Authorization", "Bearer " + token));
+        return open(options(userId + "&since=" + since).addHeader("Authorization", "Bearer " + token));
     }
 
     /** Connects as a browser would: the token as the second offered subprotocol. */
@@ -54,15 +85,15 @@ public final class WsDevice implements AutoCloseable {
     }
 
     /** Tries to connect and returns the HTTP status of the refused upgrade. */
-    public static int rejectedStatus(WebSocketConnectOptions options) {
+    public static int rejectedStatus(Handshake handshake) {
         try {
-            WebSocket socket = CLIENT.connect(options).toCompletionStage().toCompletableFuture()
+            WebSocket socket = handshake.open(new WebSocket.Listener() { }).toCompletableFuture()
                     .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            socket.close();
+            socket.abort();
             throw new AssertionError("The upgrade was accepted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof UpgradeRejectedException rejected) {
-                return rejected.getStatus();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
             }
             throw new AssertionError("The upgrade failed without an HTTP status", e.getCause());
         } catch (Exception e) {
@@ -70,26 +101,47 @@ public final class WsDevice implements AutoCloseable {
         }
     }
 
-    /** Options for {@code /ws?id=<userId>} on the service under test, without credentials. */
-    public static WebSocketConnectOptions options(Object userId) {
-        return new WebSocketConnectOptions()
-                .setHost("localhost")
-                .setPort(RestAssured.port)
-                .setURI("/ws?id=" + userId);
-    }
-
-    private static WsDevice open(WebSocketConnectOptions options) {
+    private static WsDevice open(Handshake handshake) {
+        WsDevice device = new WsDevice();
         try {
-            WsDevice device = new WsDevice();
-            device.socket.connect(options).toCompletionStage().toCompletableFuture()
+            device.socket = handshake.open(device.new Recorder()).toCompletableFuture()
                     .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            JsonObject ready = device.next();
-            if (!"ready".equals(ready.getString("type"))) {
-                throw new AssertionError("Expected a ready frame first, got " + ready);
-            }
-            return device;
         } catch (Exception e) {
             throw new AssertionError("WebSocket connect failed", e);
+        }
+        JsonObject ready = device.next();
+        if (!"ready".equals(ready.getString("type"))) {
+            throw new AssertionError("Expected a ready frame first, got " + ready);
+        }
+        return device;
+    }
+
+    /** Collects whole text messages (the JDK hands them over in parts) and the close code. */
+    private final class Recorder implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frames.add(new JsonObject(partial.toString()));
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode = statusCode;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            if (closeCode == null) {
+                closeCode = -1;
+            }
         }
     }
 
@@ -125,7 +177,7 @@ public final class WsDevice implements AutoCloseable {
     }
 
     public String subprotocol() {
-        return socket.subProtocol();
+        return socket.getSubprotocol();
     }
 
     /** The close code the server sent, or null while open. */
@@ -133,20 +185,21 @@ public final class WsDevice implements AutoCloseable {
         return closeCode;
     }
 
+    /** Sends a text frame and waits until it is written (the JDK client allows one send at a time). */
     public void sendText(String text) {
-        socket.writeTextMessage(text);
+        socket.sendText(text, true).toCompletableFuture().join();
     }
 
     /** Closes and waits until the close handshake is over, so no frame of this connection is still coming. */
     public void closeAndWait() {
         close();
-        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> closeCode != null);
+        await().atMost(WAIT).until(() -> closeCode != null || socket.isInputClosed());
     }
 
     @Override
     public void close() {
-        if (!socket.isClosed()) {
-            socket.close();
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(ignored -> null);
         }
     }
 }
