@@ -17,6 +17,10 @@ public interface MessagesConfig {
     @WithDefault("65536")
     int maxBodyBytes();
 
+    /** Most messages stored by one multi-row INSERT (group commit); more wait for the next one. */
+    @WithDefault("256")
+    int maxBatch();
+
     /** Upper bound for storing one message; past it the send answers 503. */
     @WithDefault("5s")
     Duration storeTimeout();

@@ -14,7 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 
 /** Messages in PostgreSQL, through the reactive pool. Every failure becomes a 503 for the caller. */
@@ -23,13 +28,15 @@ public class MessageRepository {
 
     private static final String COLUMNS = "id, user_sender_id, user_receiver_id, content, sent_at, delivered_at, read_at";
 
-    // ON CONFLICT makes a retried key a no-op even when both requests race: the second waits for the
-    // first to commit on the unique index, then inserts nothing and finds the row with FIND_BY_KEY.
-    private static final String INSERT = """
+    // Rows go in input order, so sequence ids follow it; keyed rows already stored are skipped.
+    private static final String INSERT_BATCH = """
             INSERT INTO messages (user_sender_id, user_receiver_id, content, idempotency_key)
-            VALUES ($1, $2, $3, $4)
+            SELECT sender, receiver, content, idempotency_key
+            FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY
+                 AS input(sender, receiver, content, idempotency_key, ord)
+            ORDER BY ord
             ON CONFLICT (user_sender_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-            RETURNING id, sent_at""";
+            RETURNING id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at""";
 
     private static final String FIND_BY_KEY = "SELECT " + COLUMNS
             + " FROM messages WHERE user_sender_id = $1 AND idempotency_key = $2";
@@ -63,23 +70,69 @@ public class MessageRepository {
     }
 
     /**
-     * Stores one message, or, when {@code key} was already used by this sender, returns the message
-     * stored then ({@code created} false).
+     * Stores a batch in one statement; the results are in the order of the batch. A keyed send whose key
+     * was already used (earlier, or earlier in this batch) gets the stored message with {@code created} false.
      */
-    public Uni<Stored> insert(long senderId, long receiverId, String content, String key) {
-        return pool.preparedQuery(INSERT)
-                .execute(Tuple.of(senderId, receiverId, content, key))
-                .chain(rows -> {
-                    if (rows.rowCount() == 1) {
-                        Row row = rows.iterator().next();
-                        return Uni.createFrom().item(new Stored(new Message(row.getLong("id"), senderId, receiverId,
-                                content, row.getOffsetDateTime("sent_at").toInstant()), true));
-                    }
-                    return pool.preparedQuery(FIND_BY_KEY).execute(Tuple.of(senderId, key))
-                            .map(found -> new Stored(toMessages(found).get(0), false));
-                })
+    Uni<List<Result>> insertBatch(List<MessageWriter.Pending> batch) {
+        Long[] senders = new Long[batch.size()];
+        Long[] receivers = new Long[batch.size()];
+        String[] contents = new String[batch.size()];
+        String[] keys = new String[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            MessageWriter.Pending pending = batch.get(i);
+            senders[i] = pending.senderId();
+            receivers[i] = pending.receiverId();
+            contents[i] = pending.content();
+            keys[i] = pending.key();
+        }
+        return pool.preparedQuery(INSERT_BATCH)
+                .execute(Tuple.of(senders, receivers, contents, keys))
+                .chain(rows -> match(batch, rows))
                 .ifNoItem().after(timeout).fail()
-                .onFailure().transform(failure -> unavailable("Storing a message from " + senderId, failure));
+                .onFailure().transform(failure -> unavailable("Storing " + batch.size() + " messages", failure));
+    }
+
+    /** The outcome of one send of a batch: stored, or failed on its own (the others may have succeeded). */
+    record Result(Stored stored, Throwable failure) {
+    }
+
+    private Uni<List<Result>> match(List<MessageWriter.Pending> batch, RowSet<Row> rows) {
+        Map<String, Message> insertedByKey = new HashMap<>();
+        ArrayDeque<Message> insertedWithoutKey = new ArrayDeque<>();
+        for (Row row : rows) {
+            Message message = new Message(row.getLong("id"), row.getLong("user_sender_id"),
+                    row.getLong("user_receiver_id"), row.getString("content"), row.getOffsetDateTime("sent_at").toInstant());
+            String key = row.getString("idempotency_key");
+            if (key == null) {
+                insertedWithoutKey.add(message);
+            } else {
+                insertedByKey.put(message.senderId() + "/" + key, message);
+            }
+        }
+        List<Uni<Result>> results = new ArrayList<>(batch.size());
+        Set<String> claimed = new HashSet<>();
+        for (MessageWriter.Pending pending : batch) {
+            if (pending.key() == null) {
+                Message message = insertedWithoutKey.poll();
+                if (message == null || message.senderId() != pending.senderId() || message.receiverId() != pending.receiverId()) {
+                    return Uni.createFrom().failure(new IllegalStateException("batch insert results out of order"));
+                }
+                results.add(Uni.createFrom().item(new Result(new Stored(message, true), null)));
+                continue;
+            }
+            String id = pending.senderId() + "/" + pending.key();
+            Message inserted = insertedByKey.get(id);
+            if (inserted != null) {
+                // The first send of a key in the batch stored it; a racing duplicate in the same batch did not.
+                results.add(Uni.createFrom().item(new Result(new Stored(inserted, claimed.add(id)), null)));
+            } else {
+                results.add(pool.preparedQuery(FIND_BY_KEY).execute(Tuple.of(pending.senderId(), pending.key()))
+                        .map(found -> new Result(new Stored(toMessages(found).get(0), false), null))
+                        .onFailure().recoverWithItem(failure -> new Result(null,
+                                unavailable("Finding the message under a retried key", failure))));
+            }
+        }
+        return Uni.join().all(results).andFailFast();
     }
 
     /** Up to {@code limit} messages between two users with an id below {@code before}, newest first. */

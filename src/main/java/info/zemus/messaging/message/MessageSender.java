@@ -23,13 +23,13 @@ public class MessageSender {
     }
 
     private final TokenCheck tokenCheck;
-    private final MessageRepository repository;
+    private final MessageWriter writer;
     private final FanOut fanOut;
     private final boolean checkFriendship;
 
-    public MessageSender(TokenCheck tokenCheck, MessageRepository repository, FanOut fanOut, MainApiConfig mainApi) {
+    public MessageSender(TokenCheck tokenCheck, MessageWriter writer, FanOut fanOut, MainApiConfig mainApi) {
         this.tokenCheck = tokenCheck;
-        this.repository = repository;
+        this.writer = writer;
         this.fanOut = fanOut;
         this.checkFriendship = mainApi.checkFriendship();
     }
@@ -43,7 +43,7 @@ public class MessageSender {
                 ? tokenCheck.verifyWithFriendship(senderId, receiverId, token)
                 : tokenCheck.verify(senderId, token);
         return allowed
-                .chain(() -> repository.insert(senderId, receiverId, content, key))
+                .chain(() -> writer.store(senderId, receiverId, content, key))
                 .map(stored -> {
                     Message message = stored.message();
                     if (!stored.created()) {

@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 /** A thread-safe sender for concurrent tests, over the JDK HTTP client. */
 public final class HttpSender {
 
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** Sends and returns the HTTP status and body. */
     public HttpResponse<String> send(long from, long to, String message) {
