@@ -1,69 +1,85 @@
 package info.zemus.messaging.auth;
 
 import info.zemus.messaging.config.MainApiConfig;
-import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import jakarta.enterprise.util.TypeLiteral;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.time.Duration;
-import java.util.concurrent.TimeoutException;
+import java.io.IOException;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 
 /**
- * The main API as this service sees it: yes/no answers, or a failure when it cannot answer. The
- * circuit breaker stops us from piling calls on a main API that is down; a "no" (401, 404) is an
- * answer and never opens it.
+ * The main API as this service sees it: yes/no answers, or a failure when it cannot answer. Every call
+ * goes through one guard: a timeout, one retry when the connection failed (never on an answer), and a
+ * circuit breaker that stops piling calls on a main API that is down. A "no" (401, 404) is an answer and
+ * never opens the breaker.
  */
 @ApplicationScoped
 class MainApi {
 
+    private static final TypeLiteral<Uni<Boolean>> ANSWER = new TypeLiteral<>() { };
+
     private final MainApiClient client;
-    private final Duration timeout;
+    private final Guard guard;
 
     MainApi(@RestClient MainApiClient client, MainApiConfig config) {
         this.client = client;
-        this.timeout = config.timeout();
+        MainApiConfig.CircuitBreaker breaker = config.circuitBreaker();
+        this.guard = Guard.create()
+                .withDescription("main-api")
+                .withTimeout().duration(config.timeout().toMillis(), ChronoUnit.MILLIS).done()
+                .withRetry().maxRetries(config.retries()).delay(20, ChronoUnit.MILLIS).jitter(10, ChronoUnit.MILLIS)
+                    .whenException(MainApi::isConnectionFailure).done()
+                .withCircuitBreaker().name("main-api")
+                    .requestVolumeThreshold(breaker.requestVolume())
+                    .failureRatio(breaker.failureRatio())
+                    .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                    .successThreshold(breaker.successThreshold())
+                    .onStateChange(state -> Log.warnf("Main API circuit breaker is now %s", state))
+                    .done()
+                .build();
     }
 
-    /** True for 204 (the token is this user's), false for 401/403; fails on anything else. */
-    @AsynchronousNonBlocking
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    /** True for 2xx (the token is this user's), false for 401/403; fails on anything else. */
     Uni<Boolean> tokenBelongsTo(long userId, BearerToken token) {
-        return client.auth(userId, token.authorizationHeader())
-                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("main API token check timed out"))
-                .map(response -> {
-                    try (response) {
-                        int status = response.getStatus();
-                        if (status >= 200 && status < 300) {
-                            return true;
-                        }
-                        if (status == 401 || status == 403) {
-                            return false;
-                        }
-                        throw new MainApiFailure("token check answered " + status);
-                    }
-                });
+        return guarded(() -> client.auth(userId, token.authorizationHeader()).map(response -> answer(response, 401, 403)));
     }
 
     /** True for 2xx (friends), false for 404 (not friends, or no such user); fails on anything else. */
-    @AsynchronousNonBlocking
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     Uni<Boolean> areFriends(long userId, long friendId, BearerToken token) {
-        return client.friendship(userId, friendId, token.authorizationHeader())
-                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("main API friendship check timed out"))
-                .map(response -> {
-                    try (response) {
-                        int status = response.getStatus();
-                        if (status >= 200 && status < 300) {
-                            return true;
-                        }
-                        if (status == 404) {
-                            return false;
-                        }
-                        throw new MainApiFailure("friendship check answered " + status);
-                    }
-                });
+        return guarded(() -> client.friendship(userId, friendId, token.authorizationHeader()).map(response -> answer(response, 404, 404)));
+    }
+
+    private Uni<Boolean> guarded(Supplier<Uni<Boolean>> call) {
+        return guard.get(call, ANSWER);
+    }
+
+    private static boolean answer(Response response, int no, int alsoNo) {
+        try (response) {
+            int status = response.getStatus();
+            if (status >= 200 && status < 300) {
+                return true;
+            }
+            if (status == no || status == alsoNo) {
+                return false;
+            }
+            throw new MainApiFailure("main API answered " + status);
+        }
+    }
+
+    /** A connection refused, reset or closed before the answer: worth one more try, unlike an answer. */
+    static boolean isConnectionFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The main API answered something that is neither yes nor no. */

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 public final class FakeMainApi {
 
     /** How the fake answers the two real endpoints. */
-    public enum Mode { NORMAL, DOWN, ERROR, SLOW }
+    public enum Mode { NORMAL, DOWN, ERROR, SLOW, FLAKY }
 
     private static final Pattern FRIENDS = Pattern.compile("/users/(\\d+)/friends/(\\d+)");
     private static final Pattern UNFRIEND = Pattern.compile("/_fake/unfriend/(\\d+)/(\\d+)");
@@ -34,6 +34,7 @@ public final class FakeMainApi {
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.NORMAL);
     private final Set<String> unfriended = ConcurrentHashMap.newKeySet();
     private final AtomicInteger authCalls = new AtomicInteger();
+    private final Set<String> flakyFailed = ConcurrentHashMap.newKeySet();
 
     private FakeMainApi(HttpServer server) {
         this.server = server;
@@ -69,6 +70,9 @@ public final class FakeMainApi {
                 control(exchange, path);
                 return;
             }
+            if (path.equals("/auth")) {
+                authCalls.incrementAndGet(); // every attempt, answered or not
+            }
             switch (mode.get()) {
                 case DOWN -> {
                     // No answer at all: the connection is dropped, as by a crashed server.
@@ -79,10 +83,15 @@ public final class FakeMainApi {
                     return;
                 }
                 case SLOW -> sleep(3_000);
+                case FLAKY -> {
+                    // The first call for each path and query drops its connection; the next one works.
+                    if (flakyFailed.add(path + "?" + exchange.getRequestURI().getRawQuery())) {
+                        throw new IOException("fake main API dropped this connection");
+                    }
+                }
                 default -> { }
             }
             if (path.equals("/auth")) {
-                authCalls.incrementAndGet();
                 long id = queryId(exchange.getRequestURI().getRawQuery());
                 send(exchange, tokenOf(exchange, id) ? 204 : 401, null);
                 return;

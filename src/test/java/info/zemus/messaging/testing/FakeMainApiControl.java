@@ -1,10 +1,14 @@
 package info.zemus.messaging.testing;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 /** Steers the {@link FakeMainApi} of this test run over HTTP. */
 public final class FakeMainApiControl {
@@ -27,14 +31,28 @@ public final class FakeMainApiControl {
         return Integer.parseInt(call("/_fake/auth-calls"));
     }
 
-    /** Runs the action with the fake in the given mode, then back to normal whatever happens. */
+    /**
+     * Runs the action with the fake in the given mode, then back to normal whatever happens, and waits
+     * until the service accepts token checks again: the failures may have opened its circuit breaker,
+     * which must not leak into the next test.
+     */
     public static void during(FakeMainApi.Mode mode, Runnable action) {
         mode(mode);
         try {
             action.run();
         } finally {
             mode(FakeMainApi.Mode.NORMAL);
+            awaitHealed();
         }
+    }
+
+    /** Waits until a token check of a fresh user succeeds (the breaker is closed again). */
+    public static void awaitHealed() {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            long user = Users.fresh();
+            return given().header("Authorization", Users.bearer(user))
+                    .get("/users/{id}/friends/{friendId}/messages", user, Users.fresh()).statusCode() == 200;
+        });
     }
 
     private static String call(String path) {

@@ -44,6 +44,8 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
                 "zemus.main-api.url", fake.url(),
                 "zemus.ws.replay-limit", replayLimit,
                 "zemus.main-api.timeout", "1s",
+                // Short, so that the recovery test sees the breaker close again quickly.
+                "zemus.main-api.circuit-breaker.delay", "1s",
                 "quarkus.datasource.username", TestDatabase.USER,
                 "quarkus.datasource.password", TestDatabase.PASSWORD,
                 "quarkus.datasource.reactive.url", databaseUnreachable

@@ -1,0 +1,109 @@
+package info.zemus.messaging.auth;
+
+import info.zemus.messaging.testing.FakeMainApi.Mode;
+import info.zemus.messaging.testing.FakeMainApiControl;
+import info.zemus.messaging.testing.FakeMainApiResource;
+import info.zemus.messaging.testing.TestDatabase;
+import info.zemus.messaging.testing.Users;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The token check against a main API that is slow, down, flaky or broken: never a send without a valid check. */
+@QuarkusTest
+@WithTestResource(FakeMainApiResource.class)
+class MainApiFaultsTest {
+
+    private static Response send(long from, long to, String token) {
+        return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .body("{\"message\":\"hi\"}").post("/users/{id}/friends/{friendId}/message", from, to);
+    }
+
+    @Test
+    void aBurstOfSendsCostsOneTokenCheck() {
+        long alice = Users.fresh();
+        int before = FakeMainApiControl.authCalls();
+        for (int i = 0; i < 10; i++) {
+            send(alice, Users.fresh(), Users.token(alice)).then().statusCode(201);
+        }
+        assertEquals(1, FakeMainApiControl.authCalls() - before);
+    }
+
+    @Test
+    void aRefusedTokenIsAskedAgainEveryTime() {
+        long alice = Users.fresh();
+        long bob = Users.fresh();
+        int before = FakeMainApiControl.authCalls();
+        for (int i = 0; i < 3; i++) {
+            send(alice, bob, Users.token(bob)).then().statusCode(401);
+        }
+        assertEquals(3, FakeMainApiControl.authCalls() - before);
+        assertEquals(0, TestDatabase.countInvolving(alice));
+    }
+
+    /** Token-check calls the main API saw during one send in the given mode. */
+    private static int authCallsForOneSend(Mode mode, long alice, int expectedStatus) {
+        int[] calls = new int[1];
+        FakeMainApiControl.during(mode, () -> {
+            int before = FakeMainApiControl.authCalls();
+            send(alice, Users.fresh(), Users.token(alice)).then().statusCode(expectedStatus);
+            calls[0] = FakeMainApiControl.authCalls() - before;
+        });
+        return calls[0];
+    }
+
+    @Test
+    void retriesOnceWhenTheConnectionDrops() {
+        long alice = Users.fresh();
+        assertEquals(2, authCallsForOneSend(Mode.FLAKY, alice, 201), "the dropped call and its retry");
+        assertEquals(1, TestDatabase.countInvolving(alice));
+    }
+
+    @Test
+    void neverRetriesAnAnswerAndFailsClosed() {
+        long alice = Users.fresh();
+        assertEquals(1, authCallsForOneSend(Mode.ERROR, alice, 503));
+        assertEquals(0, TestDatabase.countInvolving(alice));
+    }
+
+    @Test
+    void retriesOnceThenFailsClosedWhenTheMainApiIsDown() {
+        long alice = Users.fresh();
+        assertEquals(2, authCallsForOneSend(Mode.DOWN, alice, 503));
+        assertEquals(0, TestDatabase.countInvolving(alice));
+    }
+
+    @Test
+    void failsClosedWhenTheMainApiIsTooSlow() {
+        long alice = Users.fresh();
+        assertEquals(1, authCallsForOneSend(Mode.SLOW, alice, 503), "a timeout is not retried");
+        assertEquals(0, TestDatabase.countInvolving(alice));
+    }
+
+    @Test
+    void recoversByItselfAfterAnOutage() {
+        long alice = Users.fresh();
+        FakeMainApiControl.mode(Mode.DOWN);
+        try {
+            // Enough failures to open the circuit breaker; none of these sends may be stored.
+            for (int i = 0; i < 30; i++) {
+                send(alice, Users.fresh(), Users.token(alice)).then().statusCode(503);
+            }
+        } finally {
+            FakeMainApiControl.mode(Mode.NORMAL);
+        }
+        assertEquals(0, TestDatabase.countInvolving(alice));
+        // The main API is back: without any restart, sends are accepted again once the breaker closes.
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> send(alice, Users.fresh(), Users.token(alice)).statusCode() == 201);
+        send(alice, Users.fresh(), Users.token(alice)).then().statusCode(201);
+    }
+}
