@@ -1,6 +1,9 @@
 package info.zemus.messaging.auth;
 
+import info.zemus.messaging.config.LimitsConfig;
 import info.zemus.messaging.config.UnavailableConfig;
+import info.zemus.messaging.delivery.SessionHub;
+import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.message.MessageIds;
 import info.zemus.messaging.message.UserIds;
@@ -34,16 +37,23 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
     static final String SUBPROTOCOL = "bearer";
 
     private final TokenCheck tokenCheck;
+    private final SessionHub hub;
+    private final int maxConnections;
     private final String retryAfter;
 
-    public WebSocketUpgradeCheck(TokenCheck tokenCheck, UnavailableConfig unavailable) {
+    public WebSocketUpgradeCheck(TokenCheck tokenCheck, SessionHub hub, LimitsConfig limits, UnavailableConfig unavailable) {
         this.tokenCheck = tokenCheck;
+        this.hub = hub;
+        this.maxConnections = limits.maxConnections();
         this.retryAfter = Long.toString(Math.max(1, unavailable.retryAfter().toSeconds()));
     }
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         HttpServerRequest request = context.httpRequest();
+        if (hub.connections() >= maxConnections) {
+            return refuse(new ApiException(ErrorCode.TOO_MANY_CONNECTIONS, "This node is full"));
+        }
         long userId;
         BearerToken token;
         String since = request.getParam("since");

@@ -91,7 +91,7 @@ public class ClientFrames {
         return sender.send(session.userId(), to, content, key, session.token())
                 .map(outcome -> frames.ack(key, outcome.message()))
                 .onFailure().recoverWithItem(failure -> failure instanceof ApiException e
-                        ? frames.error(key, e.code(), e.detail())
+                        ? frames.error(key, e.code(), e.detail(), e.retryAfterSeconds())
                         : frames.error(key, ErrorCode.INTERNAL_ERROR, "The server failed to handle this frame"))
                 .invoke(session::write)
                 .replaceWithVoid();

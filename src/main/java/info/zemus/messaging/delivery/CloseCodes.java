@@ -15,6 +15,9 @@ public final class CloseCodes {
     /** The peer answered no ping for two ping intervals: its network is probably gone. */
     public static final int KEEPALIVE_TIMEOUT = 4000;
 
+    /** The user opened more connections than allowed: this, their oldest, was closed. */
+    public static final int TOO_MANY_CONNECTIONS = 4001;
+
     private CloseCodes() {
     }
 }

@@ -1,6 +1,7 @@
 package info.zemus.messaging.delivery;
 
 import info.zemus.messaging.auth.WebSocketUpgradeCheck;
+import info.zemus.messaging.config.LimitsConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
@@ -16,6 +17,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,8 +32,11 @@ public class DeliveryEndpoint {
     private final Frames frames;
     private final Recovery recovery;
     private final ClientFrames clientFrames;
+    private final int maxConnectionsPerUser;
 
-    public DeliveryEndpoint(SessionHub hub, Frames frames, Recovery recovery, ClientFrames clientFrames) {
+    public DeliveryEndpoint(SessionHub hub, Frames frames, Recovery recovery, ClientFrames clientFrames,
+                            LimitsConfig limits) {
+        this.maxConnectionsPerUser = limits.maxConnectionsPerUser();
         this.hub = hub;
         this.frames = frames;
         this.recovery = recovery;
@@ -49,6 +54,7 @@ public class DeliveryEndpoint {
         // stored after the registration is missed.
         session.startReplay();
         hub.register(session);
+        closeOldestBeyondLimit(userId);
         Log.infof("Connection %s opened for user %d", connection.id(), userId);
         Context context = Vertx.currentContext(); // the connection's event loop: see Recovery
         Uni<Void> ready = connection.sendText(frames.ready(userId, connection.id()));
@@ -57,6 +63,17 @@ public class DeliveryEndpoint {
                     .invoke(() -> session.finishReplay(Set.of()));
         }
         return ready.chain(() -> recovery.replay(session, since, context));
+    }
+
+    private void closeOldestBeyondLimit(long userId) {
+        List<DeviceSession> devices = hub.devicesOf(userId);
+        for (int i = 0; i < devices.size() - maxConnectionsPerUser; i++) {
+            DeviceSession oldest = devices.get(i);
+            Log.infof("Connection %s of user %d closed: over %d connections", oldest.connection().id(), userId,
+                    maxConnectionsPerUser);
+            oldest.connection().close(new CloseReason(CloseCodes.TOO_MANY_CONNECTIONS, "too many connections"))
+                    .subscribe().with(ignored -> { }, ignored -> { });
+        }
     }
 
     @OnClose

@@ -39,7 +39,7 @@ public class Frames {
 
     /** The refusal of a client frame, with the same codes as HTTP. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ErrorFrame(String type, String key, String code, int status, String detail) {
+    public record ErrorFrame(String type, String key, String code, int status, String detail, Long retryAfter) {
     }
 
     /** More messages than the replay limit were missed: those with {@code since < id < before} were not replayed. */
@@ -70,7 +70,12 @@ public class Frames {
     }
 
     public String error(String key, ErrorCode code, String detail) {
-        return write(new ErrorFrame("error", key, code.code(), code.status(), detail));
+        return error(key, code, detail, null);
+    }
+
+    /** An error that says when to retry (seconds), like HTTP's {@code Retry-After}. */
+    public String error(String key, ErrorCode code, String detail, Long retryAfter) {
+        return write(new ErrorFrame("error", key, code.code(), code.status(), detail, retryAfter));
     }
 
     public String receipt(String status, long by, List<Long> ids, Instant at) {

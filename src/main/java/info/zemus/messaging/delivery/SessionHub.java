@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Who is connected: user id to that user's open device sessions. Routing a message costs a map lookup
@@ -19,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public class SessionHub {
 
     private final ConcurrentHashMap<Long, List<DeviceSession>> byUser = new ConcurrentHashMap<>();
+    private final AtomicInteger connections = new AtomicInteger();
 
     void register(DeviceSession session) {
+        connections.incrementAndGet();
         byUser.compute(session.userId(), (userId, current) -> {
             if (current == null) {
                 return List.of(session);
@@ -37,6 +40,7 @@ public class SessionHub {
             if (!current.contains(session)) {
                 return current;
             }
+            connections.decrementAndGet();
             if (current.size() == 1) {
                 return null;
             }
@@ -50,6 +54,11 @@ public class SessionHub {
     public List<DeviceSession> devicesOf(long userId) {
         List<DeviceSession> sessions = byUser.get(userId);
         return sessions == null ? List.of() : sessions;
+    }
+
+    /** Number of open connections on this node. */
+    public int connections() {
+        return connections.get();
     }
 
     /** Number of users with at least one open connection. */

@@ -23,9 +23,11 @@ public enum ErrorCode {
     MESSAGE_TOO_LARGE(413, "message_too_large", "Message too large"),
     BODY_TOO_LARGE(413, "body_too_large", "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),
+    RATE_LIMITED(429, "rate_limited", "Too many messages"),
     INTERNAL_ERROR(500, "internal_error", "Internal error"),
     MAIN_API_UNAVAILABLE(503, "main_api_unavailable", "Main API unavailable"),
-    DATABASE_UNAVAILABLE(503, "database_unavailable", "Database unavailable");
+    DATABASE_UNAVAILABLE(503, "database_unavailable", "Database unavailable"),
+    TOO_MANY_CONNECTIONS(503, "too_many_connections", "Too many connections on this node");
 
     private final int status;
     private final String code;

@@ -22,7 +22,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e, HttpServerRequest request) {
-        return render(e.code(), e.detail(), request);
+        return render(e.code(), e.detail(), e.retryAfterSeconds(), request);
     }
 
     @ServerExceptionMapper
@@ -32,21 +32,21 @@ public class ProblemMapper {
         if (code == ErrorCode.INTERNAL_ERROR) {
             Log.errorf(e, "Unexpected framework error %d on %s", status, request.path());
         }
-        return render(code, code.title(), request);
+        return render(code, code.title(), null, request);
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
         Log.errorf(e, "Unexpected error on %s %s", request.method(), request.path());
-        return render(ErrorCode.INTERNAL_ERROR, "The server failed to handle this request", request);
+        return render(ErrorCode.INTERNAL_ERROR, "The server failed to handle this request", null, request);
     }
 
-    private Response render(ErrorCode code, String detail, HttpServerRequest request) {
+    private Response render(ErrorCode code, String detail, Long retryAfterSeconds, HttpServerRequest request) {
         // Bytes, not a String or an object: written as is whatever the negotiated media type.
         Response.ResponseBuilder response = Response.status(code.status())
                 .entity(problems.body(code, detail, request.path()).getBytes(StandardCharsets.UTF_8))
                 .type(Problem.MEDIA_TYPE);
-        String retryAfter = problems.retryAfter(code);
+        String retryAfter = retryAfterSeconds != null ? retryAfterSeconds.toString() : problems.retryAfter(code);
         if (retryAfter != null) {
             response.header(HttpHeaders.RETRY_AFTER, retryAfter);
         }

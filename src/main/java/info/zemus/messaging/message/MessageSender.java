@@ -25,12 +25,15 @@ public class MessageSender {
     private final TokenCheck tokenCheck;
     private final MessageWriter writer;
     private final FanOut fanOut;
+    private final SendRateLimiter rateLimiter;
     private final boolean checkFriendship;
 
-    public MessageSender(TokenCheck tokenCheck, MessageWriter writer, FanOut fanOut, MainApiConfig mainApi) {
+    public MessageSender(TokenCheck tokenCheck, MessageWriter writer, FanOut fanOut,
+                         SendRateLimiter rateLimiter, MainApiConfig mainApi) {
         this.tokenCheck = tokenCheck;
         this.writer = writer;
         this.fanOut = fanOut;
+        this.rateLimiter = rateLimiter;
         this.checkFriendship = mainApi.checkFriendship();
     }
 
@@ -43,6 +46,7 @@ public class MessageSender {
                 ? tokenCheck.verifyWithFriendship(senderId, receiverId, token)
                 : tokenCheck.verify(senderId, token);
         return allowed
+                .invoke(() -> rateLimiter.acquire(senderId)) // after auth: a forger cannot drain someone's bucket
                 .chain(() -> writer.store(senderId, receiverId, content, key))
                 .map(stored -> {
                     Message message = stored.message();

@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -22,14 +23,19 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
     /** Init arg: the replay limit of reconnecting devices, to test truncation without sending 500 messages. */
     public static final String REPLAY_LIMIT_ARG = "replay-limit";
 
+    /** Init arg: {@code tight} sets small send and connection limits, to reach them in a test. */
+    public static final String LIMITS_ARG = "limits";
+
     private FakeMainApi fake;
     private boolean databaseUnreachable;
+    private boolean tightLimits;
     private String replayLimit;
 
     @Override
     public void init(Map<String, String> initArgs) {
         databaseUnreachable = "unreachable".equals(initArgs.get(DATABASE_ARG));
         replayLimit = initArgs.getOrDefault(REPLAY_LIMIT_ARG, "500");
+        tightLimits = "tight".equals(initArgs.get(LIMITS_ARG));
     }
 
     @Override
@@ -40,7 +46,7 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
             throw new UncheckedIOException(e);
         }
         System.setProperty(URL_PROPERTY, fake.url());
-        return Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 "zemus.main-api.url", fake.url(),
                 "zemus.ws.replay-limit", replayLimit,
                 "zemus.main-api.timeout", "1s",
@@ -51,7 +57,18 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
                 "quarkus.datasource.reactive.url", databaseUnreachable
                         ? "postgresql://127.0.0.1:1/" + TestDatabase.NAME
                         : "postgresql://localhost:5432/" + TestDatabase.NAME,
-                "quarkus.datasource.jdbc.url", TestDatabase.JDBC_URL);
+                "quarkus.datasource.jdbc.url", TestDatabase.JDBC_URL));
+        // Load tests send hundreds of messages per user in seconds, far over a person's rate.
+        config.put("zemus.limits.send-rate", "100000");
+        config.put("zemus.limits.send-burst", "100000");
+        if (tightLimits) {
+            // One send per 100 s after a burst of 5: a test reaches the limit whatever the machine's speed.
+            config.put("zemus.limits.send-rate", "0.01");
+            config.put("zemus.limits.send-burst", "5");
+            config.put("zemus.limits.max-connections-per-user", "3");
+            config.put("zemus.limits.max-connections", "6");
+        }
+        return config;
     }
 
     @Override
