@@ -16,6 +16,10 @@ public interface WebSocketConfig {
     @WithDefault("30s")
     Duration pingInterval();
 
+    /** How often the token of an open connection is checked again; one no longer valid closes it with 1008. */
+    @WithDefault("10m")
+    Duration tokenRecheckInterval();
+
     /** Most messages replayed to a device reconnecting with {@code since}; beyond, it pages history. */
     @WithDefault("500")
     int replayLimit();

@@ -25,6 +25,7 @@ public final class DeviceSession {
     private final WebSocketConnection connection;
     private final BearerToken token;
     private volatile long lastSeenNanos;
+    private volatile long tokenCheckedNanos;
     private int invalidFrames;
     /** Non-null while replaying; guarded by this. */
     private List<Held> held;
@@ -34,6 +35,7 @@ public final class DeviceSession {
         this.connection = connection;
         this.token = token;
         this.lastSeenNanos = System.nanoTime();
+        this.tokenCheckedNanos = lastSeenNanos;
     }
 
     public long userId() {
@@ -94,6 +96,15 @@ public final class DeviceSession {
     /** Counts a malformed frame and says whether the client has now sent more than allowed. */
     synchronized boolean tooManyInvalidFrames(int allowed) {
         return ++invalidFrames > allowed;
+    }
+
+    /** True, and the clock restarted, when the token was last checked at least {@code intervalNanos} ago. */
+    boolean tokenCheckDue(long nowNanos, long intervalNanos) {
+        if (nowNanos - tokenCheckedNanos < intervalNanos) {
+            return false;
+        }
+        tokenCheckedNanos = nowNanos;
+        return true;
     }
 
     void seen() {

@@ -29,10 +29,12 @@ public final class FakeMainApi {
 
     private static final Pattern FRIENDS = Pattern.compile("/users/(\\d+)/friends/(\\d+)");
     private static final Pattern UNFRIEND = Pattern.compile("/_fake/unfriend/(\\d+)/(\\d+)");
+    private static final Pattern REVOKE = Pattern.compile("/_fake/revoke/(\\d+)");
 
     private final HttpServer server;
     private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.NORMAL);
     private final Set<String> unfriended = ConcurrentHashMap.newKeySet();
+    private final Set<Long> revoked = ConcurrentHashMap.newKeySet();
     private final AtomicInteger authCalls = new AtomicInteger();
     private final Set<String> flakyFailed = ConcurrentHashMap.newKeySet();
 
@@ -125,6 +127,12 @@ public final class FakeMainApi {
             send(exchange, 204, null);
             return;
         }
+        Matcher revoke = REVOKE.matcher(path);
+        if (revoke.matches()) {
+            revoked.add(Long.parseLong(revoke.group(1)));
+            send(exchange, 204, null);
+            return;
+        }
         if (path.equals("/_fake/auth-calls")) {
             send(exchange, 200, Integer.toString(authCalls.get()));
             return;
@@ -132,7 +140,10 @@ public final class FakeMainApi {
         send(exchange, 404, null);
     }
 
-    private static boolean tokenOf(HttpExchange exchange, long id) {
+    private boolean tokenOf(HttpExchange exchange, long id) {
+        if (revoked.contains(id)) {
+            return false;
+        }
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 && header.substring(7).equals("user-" + id);

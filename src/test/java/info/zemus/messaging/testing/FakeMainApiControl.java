@@ -27,6 +27,11 @@ public final class FakeMainApiControl {
         call("/_fake/unfriend/" + a + "/" + b);
     }
 
+    /** Makes every token of the user invalid from now on. */
+    public static void revoke(long user) {
+        call("/_fake/revoke/" + user);
+    }
+
     public static int authCalls() {
         return Integer.parseInt(call("/_fake/auth-calls"));
     }

@@ -26,7 +26,11 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
     /** Init arg: {@code tight} sets small send and connection limits, to reach them in a test. */
     public static final String LIMITS_ARG = "limits";
 
+    /** Init arg: {@code fast} checks the tokens of open connections every second. */
+    public static final String TOKEN_RECHECK_ARG = "token-recheck";
+
     private FakeMainApi fake;
+    private boolean fastTokenRecheck;
     private boolean databaseUnreachable;
     private boolean tightLimits;
     private String replayLimit;
@@ -36,6 +40,7 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
         databaseUnreachable = "unreachable".equals(initArgs.get(DATABASE_ARG));
         replayLimit = initArgs.getOrDefault(REPLAY_LIMIT_ARG, "500");
         tightLimits = "tight".equals(initArgs.get(LIMITS_ARG));
+        fastTokenRecheck = "fast".equals(initArgs.get(TOKEN_RECHECK_ARG));
     }
 
     @Override
@@ -61,6 +66,9 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
         // Load tests send hundreds of messages per user in seconds, far over a person's rate.
         config.put("zemus.limits.send-rate", "100000");
         config.put("zemus.limits.send-burst", "100000");
+        if (fastTokenRecheck) {
+            config.put("zemus.ws.token-recheck-interval", "1s");
+        }
         if (tightLimits) {
             // One send per 100 s after a burst of 5: a test reaches the limit whatever the machine's speed.
             config.put("zemus.limits.send-rate", "0.01");
