@@ -29,6 +29,8 @@ public final class DeviceSession {
     private int invalidFrames;
     /** Non-null while replaying; guarded by this. */
     private List<Held> held;
+    /** Highest id of the replay; a later fan-out of a message up to it was in the replay already. */
+    private volatile long replayedUpTo;
 
     DeviceSession(long userId, WebSocketConnection connection, BearerToken token) {
         this.userId = userId;
@@ -52,6 +54,10 @@ public final class DeviceSession {
 
     /** Writes a message frame now, or holds it while a replay is being written. */
     void sendMessage(long messageId, String frame) {
+        // A message's fan-out can run a little after its commit, so after the replay that contained it.
+        if (messageId <= replayedUpTo) {
+            return;
+        }
         synchronized (this) {
             if (held != null) {
                 held.add(new Held(messageId, frame));
@@ -81,6 +87,9 @@ public final class DeviceSession {
     void finishReplay(Set<Long> replayed) {
         List<Held> toWrite;
         synchronized (this) {
+            // Ids follow commit order (group commit): every message up to the highest replayed id was
+            // committed before the replay's snapshot, so it was in the replay if it concerned this user.
+            replayedUpTo = replayed.stream().mapToLong(Long::longValue).max().orElse(0);
             toWrite = held;
             held = null;
         }
