@@ -20,6 +20,13 @@ public interface WebSocketConfig {
     @WithDefault("10m")
     Duration tokenRecheckInterval();
 
+    /**
+     * Bytes of frames written to a connection but not yet taken by the network; a client that stops
+     * reading goes over it and is closed with 1013, so it never slows others nor grows the heap.
+     */
+    @WithDefault("1048576")
+    int maxQueuedBytes();
+
     /** Most messages replayed to a device reconnecting with {@code since}; beyond, it pages history. */
     @WithDefault("500")
     int replayLimit();

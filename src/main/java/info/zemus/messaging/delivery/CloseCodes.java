@@ -9,6 +9,9 @@ public final class CloseCodes {
     /** Standard code: the server could not serve the connection (e.g. the replay failed); reconnect. */
     public static final int INTERNAL_ERROR = 1011;
 
+    /** Standard code: the client did not read its frames fast enough (its queue overflowed); reconnect with since. */
+    public static final int TRY_AGAIN_LATER = 1013;
+
     /** Standard code: the client sent a frame or message over the size limit. */
     public static final int MESSAGE_TOO_BIG = 1009;
 

@@ -2,6 +2,7 @@ package info.zemus.messaging.delivery;
 
 import info.zemus.messaging.auth.WebSocketUpgradeCheck;
 import info.zemus.messaging.config.LimitsConfig;
+import info.zemus.messaging.config.WebSocketConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
@@ -33,9 +34,11 @@ public class DeliveryEndpoint {
     private final Recovery recovery;
     private final ClientFrames clientFrames;
     private final int maxConnectionsPerUser;
+    private final long maxQueuedBytes;
 
     public DeliveryEndpoint(SessionHub hub, Frames frames, Recovery recovery, ClientFrames clientFrames,
-                            LimitsConfig limits) {
+                            LimitsConfig limits, WebSocketConfig ws) {
+        this.maxQueuedBytes = ws.maxQueuedBytes();
         this.maxConnectionsPerUser = limits.maxConnectionsPerUser();
         this.hub = hub;
         this.frames = frames;
@@ -47,7 +50,8 @@ public class DeliveryEndpoint {
     public Uni<Void> onOpen(WebSocketConnection connection) {
         long userId = connection.userData().get(WebSocketUpgradeCheck.USER_ID);
         Long since = connection.userData().get(WebSocketUpgradeCheck.SINCE);
-        DeviceSession session = new DeviceSession(userId, connection, connection.userData().get(WebSocketUpgradeCheck.TOKEN));
+        DeviceSession session = new DeviceSession(userId, connection, connection.userData().get(WebSocketUpgradeCheck.TOKEN),
+                maxQueuedBytes);
         connection.userData().put(DeviceSession.KEY, session);
         // Live messages are held from the start and written only once "ready" is out (and, on a
         // reconnect, the replay): "ready" comes first whatever thread a fan-out runs on, and nothing

@@ -2,12 +2,15 @@ package info.zemus.messaging.delivery;
 
 import info.zemus.messaging.auth.BearerToken;
 import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One open connection of one device of a user: its token (for sends over the socket), the last time
@@ -24,6 +27,9 @@ public final class DeviceSession {
     private final long userId;
     private final WebSocketConnection connection;
     private final BearerToken token;
+    private final long maxQueuedBytes;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean overflowed = new AtomicBoolean();
     private volatile long lastSeenNanos;
     private volatile long tokenCheckedNanos;
     private int invalidFrames;
@@ -33,9 +39,14 @@ public final class DeviceSession {
     private volatile long replayedUpTo;
 
     DeviceSession(long userId, WebSocketConnection connection, BearerToken token) {
+        this(userId, connection, token, Long.MAX_VALUE);
+    }
+
+    DeviceSession(long userId, WebSocketConnection connection, BearerToken token, long maxQueuedBytes) {
         this.userId = userId;
         this.connection = connection;
         this.token = token;
+        this.maxQueuedBytes = maxQueuedBytes;
         this.lastSeenNanos = System.nanoTime();
         this.tokenCheckedNanos = lastSeenNanos;
     }
@@ -67,11 +78,33 @@ public final class DeviceSession {
         write(frame);
     }
 
-    /** Writes any frame now; failures mean the connection is going away, which its close handles. */
+    /**
+     * Writes any frame now, unless the frames not yet taken by the network would exceed the queue
+     * bound: then the connection is closed with 1013 and gets nothing more (it recovers with since).
+     * Failures mean the connection is going away, which its close handles.
+     */
     void write(String frame) {
-        connection.sendText(frame).subscribe().with(ignored -> { },
-                failure -> Log.debugf("Frame not written to connection %s of user %d: %s",
-                        connection.id(), userId, failure.toString()));
+        if (overflowed.get()) {
+            return;
+        }
+        long size = frame.length(); // chars: close to bytes for these mostly-ASCII frames, and cheap
+        if (queuedBytes.addAndGet(size) > maxQueuedBytes) {
+            queuedBytes.addAndGet(-size);
+            if (overflowed.compareAndSet(false, true)) {
+                Log.infof("Connection %s of user %d closed: more than %d bytes queued (slow consumer)",
+                        connection.id(), userId, maxQueuedBytes);
+                connection.close(new CloseReason(CloseCodes.TRY_AGAIN_LATER, "slow consumer"))
+                        .subscribe().with(ignored -> { }, ignored -> { });
+            }
+            return;
+        }
+        connection.sendText(frame).subscribe().with(
+                ignored -> queuedBytes.addAndGet(-size),
+                failure -> {
+                    queuedBytes.addAndGet(-size);
+                    Log.debugf("Frame not written to connection %s of user %d: %s", connection.id(), userId,
+                            failure.toString());
+                });
     }
 
     /** Called before the session is registered: live messages are held until {@link #finishReplay}. */

@@ -29,7 +29,11 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
     /** Init arg: {@code fast} checks the tokens of open connections every second. */
     public static final String TOKEN_RECHECK_ARG = "token-recheck";
 
+    /** Init arg: {@code small} bounds each connection's outbound queue to 64 KiB. */
+    public static final String QUEUE_ARG = "queue";
+
     private FakeMainApi fake;
+    private boolean smallQueues;
     private boolean fastTokenRecheck;
     private boolean databaseUnreachable;
     private boolean tightLimits;
@@ -41,6 +45,7 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
         replayLimit = initArgs.getOrDefault(REPLAY_LIMIT_ARG, "500");
         tightLimits = "tight".equals(initArgs.get(LIMITS_ARG));
         fastTokenRecheck = "fast".equals(initArgs.get(TOKEN_RECHECK_ARG));
+        smallQueues = "small".equals(initArgs.get(QUEUE_ARG));
     }
 
     @Override
@@ -66,6 +71,9 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
         // Load tests send hundreds of messages per user in seconds, far over a person's rate.
         config.put("zemus.limits.send-rate", "100000");
         config.put("zemus.limits.send-burst", "100000");
+        if (smallQueues) {
+            config.put("zemus.ws.max-queued-bytes", "65536");
+        }
         if (fastTokenRecheck) {
             config.put("zemus.ws.token-recheck-interval", "1s");
         }

@@ -32,6 +32,7 @@ public final class WsDevice implements AutoCloseable {
 
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private volatile Integer closeCode;
+    private volatile boolean paused;
     private WebSocket socket;
 
     /** An upgrade request to {@code /ws}, for the connect and refusal helpers. */
@@ -127,7 +128,9 @@ public final class WsDevice implements AutoCloseable {
                 frames.add(new JsonObject(partial.toString()));
                 partial.setLength(0);
             }
-            webSocket.request(1);
+            if (!paused) {
+                webSocket.request(1);
+            }
             return null;
         }
 
@@ -167,6 +170,17 @@ public final class WsDevice implements AutoCloseable {
                 return frame;
             }
         }
+    }
+
+    /** Stops reading from the socket after the current frame, as a phone that froze. */
+    public void stopReading() {
+        paused = true;
+    }
+
+    /** Reads again. */
+    public void resumeReading() {
+        paused = false;
+        socket.request(1);
     }
 
     /** Frames received so far and not yet taken. */
