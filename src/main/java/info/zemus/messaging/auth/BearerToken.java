@@ -18,6 +18,14 @@ public final class BearerToken {
         this.value = value;
     }
 
+    /** Parses the {@code Authorization} headers of a request: exactly one is allowed. */
+    public static BearerToken fromAuthorizationHeaders(java.util.List<String> headers) {
+        if (headers.size() > 1) {
+            throw new ApiException(ErrorCode.MALFORMED_TOKEN, "Only one Authorization header is allowed");
+        }
+        return fromAuthorizationHeader(headers.isEmpty() ? null : headers.get(0));
+    }
+
     /** Parses an {@code Authorization} header value: {@code Bearer <token>}, scheme case-insensitive. */
     public static BearerToken fromAuthorizationHeader(String header) {
         if (header == null || header.isBlank()) {

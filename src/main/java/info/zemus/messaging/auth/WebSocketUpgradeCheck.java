@@ -58,6 +58,9 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
         BearerToken token;
         String since = request.getParam("since");
         try {
+            if (request.params().getAll("id").size() > 1 || request.params().getAll("since").size() > 1) {
+                throw new ApiException(ErrorCode.INVALID_PARAMETER, "'id' and 'since' may be given once");
+            }
             userId = UserIds.parse("id", request.getParam("id"));
             if (since != null) {
                 MessageIds.parseCursor("since", since);
@@ -79,9 +82,9 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
     }
 
     private static BearerToken tokenOf(HttpServerRequest request) {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null) {
-            return BearerToken.fromAuthorizationHeader(authorization);
+        List<String> authorization = request.headers().getAll(HttpHeaders.AUTHORIZATION);
+        if (!authorization.isEmpty()) {
+            return BearerToken.fromAuthorizationHeaders(authorization);
         }
         String protocols = request.getHeader("Sec-WebSocket-Protocol");
         if (protocols != null) {

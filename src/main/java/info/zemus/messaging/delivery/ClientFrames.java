@@ -68,6 +68,11 @@ public class ClientFrames {
         };
     }
 
+    /** Frames are JSON text: a binary frame is malformed. */
+    public Uni<Void> refuseBinary(DeviceSession session) {
+        return malformed(session, null, "Frames are JSON text; binary frames are not accepted");
+    }
+
     private Uni<Void> send(DeviceSession session, JsonNode frame) {
         JsonNode keyNode = frame.get("key");
         if (keyNode == null || !keyNode.isTextual()) {

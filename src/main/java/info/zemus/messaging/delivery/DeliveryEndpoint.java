@@ -5,6 +5,7 @@ import info.zemus.messaging.config.LimitsConfig;
 import info.zemus.messaging.config.WebSocketConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -99,6 +100,16 @@ public class DeliveryEndpoint {
         }
         session.seen();
         return clientFrames.handle(session, text);
+    }
+
+    @OnBinaryMessage
+    public Uni<Void> onBinary(Buffer ignored, WebSocketConnection connection) {
+        DeviceSession session = connection.userData().get(DeviceSession.KEY);
+        if (session == null) {
+            return Uni.createFrom().voidItem();
+        }
+        session.seen();
+        return clientFrames.refuseBinary(session);
     }
 
     @OnPongMessage

@@ -12,6 +12,7 @@ public enum ErrorCode {
     INVALID_IDEMPOTENCY_KEY(400, "invalid_idempotency_key", "Invalid idempotency key"),
     INVALID_PARAMETER(400, "invalid_parameter", "Invalid query parameter"),
     INVALID_FRAME(400, "invalid_frame", "Invalid frame"),
+    INVALID_PATH(400, "invalid_path", "Invalid path"),
     MISSING_TOKEN(401, "missing_token", "Missing bearer token"),
     MALFORMED_TOKEN(401, "malformed_token", "Malformed bearer token"),
     INVALID_TOKEN(401, "invalid_token", "Invalid token"),

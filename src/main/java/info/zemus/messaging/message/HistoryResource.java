@@ -4,12 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import info.zemus.messaging.auth.BearerToken;
 import info.zemus.messaging.auth.TokenCheck;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -42,12 +42,12 @@ public class HistoryResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Page> page(@RestPath String id, @RestPath String friendId, @RestQuery String before,
-                          @RestQuery String limit, @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+                          @RestQuery String limit, HttpServerRequest request) {
         long userId = UserIds.parse("id", id);
         long otherId = UserIds.parse("friendId", friendId);
         long beforeId = before == null ? Long.MAX_VALUE : MessageIds.parse("before", before, 1, Long.MAX_VALUE);
         int size = limit == null ? DEFAULT_LIMIT : (int) MessageIds.parse("limit", limit, 1, MAX_LIMIT);
-        BearerToken token = BearerToken.fromAuthorizationHeader(authorization);
+        BearerToken token = BearerToken.fromAuthorizationHeaders(request.headers().getAll(HttpHeaders.AUTHORIZATION));
         return tokenCheck.verify(userId, token)
                 .chain(() -> repository.conversationBefore(userId, otherId, beforeId, size))
                 .map(messages -> new Page(messages,

@@ -1,6 +1,8 @@
 package info.zemus.messaging.message;
 
 import info.zemus.messaging.auth.BearerToken;
+import info.zemus.messaging.error.ApiException;
+import info.zemus.messaging.error.ErrorCode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
@@ -8,9 +10,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.List;
 
 /**
  * {@code POST /users/{id}/friends/{friendId}/message}: store a message, answer 201 with it, then
@@ -34,13 +37,16 @@ public class MessageResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<SentMessage>> send(@RestPath String id, @RestPath String friendId,
-                                               @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
                                                HttpServerRequest request, byte[] body) {
         long senderId = UserIds.parse("id", id);
         long receiverId = UserIds.parse("friendId", friendId);
-        BearerToken token = BearerToken.fromAuthorizationHeader(authorization);
+        BearerToken token = BearerToken.fromAuthorizationHeaders(request.headers().getAll(HttpHeaders.AUTHORIZATION));
         // Read from Vert.x: an empty header must be refused, not taken for an absent one.
-        String key = IdempotencyKeys.validate(request.getHeader(IDEMPOTENCY_KEY));
+        List<String> keys = request.headers().getAll(IDEMPOTENCY_KEY);
+        if (keys.size() > 1) {
+            throw new ApiException(ErrorCode.INVALID_IDEMPOTENCY_KEY, "Only one Idempotency-Key header is allowed");
+        }
+        String key = IdempotencyKeys.validate(keys.isEmpty() ? null : keys.get(0));
         String content = text.read(body);
         return sender.send(senderId, receiverId, content, key, token)
                 .map(outcome -> RestResponse.status(

@@ -204,6 +204,11 @@ public final class WsDevice implements AutoCloseable {
         socket.sendText(text, true).toCompletableFuture().join();
     }
 
+    /** Sends a binary frame and waits until it is written. */
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).toCompletableFuture().join();
+    }
+
     /** Closes and waits until the close handshake is over, so no frame of this connection is still coming. */
     public void closeAndWait() {
         close();
