@@ -172,7 +172,7 @@ public class MessageRepository {
         if (failure instanceof ApiException) {
             return failure;
         }
-        Log.errorf("%s failed: %s", what, failure.toString());
+        Log.warnf("%s failed: %s", what, failure.toString()); // a dependency down, not a bug: 503
         return new ApiException(ErrorCode.DATABASE_UNAVAILABLE, "The database cannot be reached; retry later");
     }
 }

@@ -36,6 +36,8 @@ public final class FakeMainApi {
     private final Set<String> unfriended = ConcurrentHashMap.newKeySet();
     private final Set<Long> revoked = ConcurrentHashMap.newKeySet();
     private final AtomicInteger authCalls = new AtomicInteger();
+    /** The database proxy of this run, when the test resource started one; steered through /_fake/db/. */
+    private volatile TcpProxy databaseProxy;
     private final Set<String> flakyFailed = ConcurrentHashMap.newKeySet();
 
     private FakeMainApi(HttpServer server) {
@@ -55,6 +57,10 @@ public final class FakeMainApi {
         }));
         server.start();
         return fake;
+    }
+
+    void databaseProxy(TcpProxy proxy) {
+        this.databaseProxy = proxy;
     }
 
     public String url() {
@@ -131,6 +137,19 @@ public final class FakeMainApi {
         if (revoke.matches()) {
             revoked.add(Long.parseLong(revoke.group(1)));
             send(exchange, 204, null);
+            return;
+        }
+        if (path.equals("/_fake/db/cut") || path.equals("/_fake/db/restore")) {
+            if (databaseProxy == null) {
+                send(exchange, 409, null);
+            } else {
+                if (path.endsWith("cut")) {
+                    databaseProxy.cut();
+                } else {
+                    databaseProxy.restore();
+                }
+                send(exchange, 204, null);
+            }
             return;
         }
         if (path.equals("/_fake/auth-calls")) {

@@ -27,6 +27,15 @@ public final class FakeMainApiControl {
         call("/_fake/unfriend/" + a + "/" + b);
     }
 
+    /** Drops every database connection of the service and refuses new ones (needs database=proxied). */
+    public static void cutDatabase() {
+        call("/_fake/db/cut");
+    }
+
+    public static void restoreDatabase() {
+        call("/_fake/db/restore");
+    }
+
     /** Makes every token of the user invalid from now on. */
     public static void revoke(long user) {
         call("/_fake/revoke/" + user);

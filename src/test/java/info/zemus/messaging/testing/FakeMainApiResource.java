@@ -17,7 +17,10 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
     /** System property holding the fake's URL, readable from any class loader of the test JVM. */
     public static final String URL_PROPERTY = "zemus.test.fake-main-api.url";
 
-    /** Init arg: {@code unreachable} points the reactive pool at a closed port (migrations still run). */
+    /**
+     * Init arg: {@code unreachable} points the reactive pool at a closed port (migrations still run);
+     * {@code proxied} puts a {@link TcpProxy} between the pool and PostgreSQL, for outages on demand.
+     */
     public static final String DATABASE_ARG = "database";
 
     /** Init arg: the replay limit of reconnecting devices, to test truncation without sending 500 messages. */
@@ -36,12 +39,15 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
     private boolean smallQueues;
     private boolean fastTokenRecheck;
     private boolean databaseUnreachable;
+    private boolean databaseProxied;
+    private TcpProxy proxy;
     private boolean tightLimits;
     private String replayLimit;
 
     @Override
     public void init(Map<String, String> initArgs) {
         databaseUnreachable = "unreachable".equals(initArgs.get(DATABASE_ARG));
+        databaseProxied = "proxied".equals(initArgs.get(DATABASE_ARG));
         replayLimit = initArgs.getOrDefault(REPLAY_LIMIT_ARG, "500");
         tightLimits = "tight".equals(initArgs.get(LIMITS_ARG));
         fastTokenRecheck = "fast".equals(initArgs.get(TOKEN_RECHECK_ARG));
@@ -56,6 +62,14 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
             throw new UncheckedIOException(e);
         }
         System.setProperty(URL_PROPERTY, fake.url());
+        if (databaseProxied) {
+            try {
+                proxy = TcpProxy.start(5432);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            fake.databaseProxy(proxy);
+        }
         Map<String, String> config = new HashMap<>(Map.of(
                 "zemus.main-api.url", fake.url(),
                 "zemus.ws.replay-limit", replayLimit,
@@ -66,11 +80,14 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
                 "quarkus.datasource.password", TestDatabase.PASSWORD,
                 "quarkus.datasource.reactive.url", databaseUnreachable
                         ? "postgresql://127.0.0.1:1/" + TestDatabase.NAME
-                        : "postgresql://localhost:5432/" + TestDatabase.NAME,
+                        : "postgresql://127.0.0.1:" + (proxy != null ? proxy.port() : 5432) + "/" + TestDatabase.NAME,
                 "quarkus.datasource.jdbc.url", TestDatabase.JDBC_URL));
         // Load tests send hundreds of messages per user in seconds, far over a person's rate.
         config.put("zemus.limits.send-rate", "100000");
         config.put("zemus.limits.send-burst", "100000");
+        if (databaseProxied) {
+            config.put("zemus.messages.store-timeout", "2s");
+        }
         if (smallQueues) {
             config.put("zemus.ws.max-queued-bytes", "65536");
         }
@@ -89,6 +106,9 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
         if (fake != null) {
             fake.stop();
         }
