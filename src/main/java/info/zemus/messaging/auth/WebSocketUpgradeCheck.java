@@ -4,6 +4,7 @@ import info.zemus.messaging.config.LimitsConfig;
 import info.zemus.messaging.config.UnavailableConfig;
 import info.zemus.messaging.delivery.SessionHub;
 import info.zemus.messaging.error.ErrorCode;
+import info.zemus.messaging.lifecycle.Drain;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.message.MessageIds;
 import info.zemus.messaging.message.UserIds;
@@ -38,10 +39,13 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
 
     private final TokenCheck tokenCheck;
     private final SessionHub hub;
+    private final Drain drain;
     private final int maxConnections;
     private final String retryAfter;
 
-    public WebSocketUpgradeCheck(TokenCheck tokenCheck, SessionHub hub, LimitsConfig limits, UnavailableConfig unavailable) {
+    public WebSocketUpgradeCheck(TokenCheck tokenCheck, SessionHub hub, Drain drain, LimitsConfig limits,
+                                 UnavailableConfig unavailable) {
+        this.drain = drain;
         this.tokenCheck = tokenCheck;
         this.hub = hub;
         this.maxConnections = limits.maxConnections();
@@ -51,6 +55,11 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         HttpServerRequest request = context.httpRequest();
+        try {
+            drain.admit();
+        } catch (ApiException e) {
+            return refuse(e);
+        }
         if (hub.connections() >= maxConnections) {
             return refuse(new ApiException(ErrorCode.TOO_MANY_CONNECTIONS, "This node is full"));
         }

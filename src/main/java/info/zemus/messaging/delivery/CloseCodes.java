@@ -3,6 +3,9 @@ package info.zemus.messaging.delivery;
 /** WebSocket close codes this service uses, beside the standard ones (1000, 1001, 1009, 1011). */
 public final class CloseCodes {
 
+    /** Standard code: the node is shutting down; reconnect (to another node) with since. */
+    public static final int GOING_AWAY = 1001;
+
     /** Standard code: the client kept sending malformed frames. */
     public static final int POLICY_VIOLATION = 1008;
 

@@ -1,5 +1,6 @@
 package info.zemus.messaging.delivery;
 
+import io.quarkus.websockets.next.CloseReason;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -64,6 +65,19 @@ public class SessionHub {
     /** Number of users with at least one open connection. */
     public int usersOnline() {
         return byUser.size();
+    }
+
+    /** Closes every open connection with 1001 (going away); returns how many were asked to close. */
+    public int closeAll() {
+        int count = 0;
+        for (List<DeviceSession> sessions : byUser.values()) {
+            for (DeviceSession session : sessions) {
+                session.connection().close(new CloseReason(CloseCodes.GOING_AWAY, "server shutting down"))
+                        .subscribe().with(ignored -> { }, ignored -> { });
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Every open session; for periodic housekeeping only, never on the message path. */

@@ -28,7 +28,8 @@ public enum ErrorCode {
     INTERNAL_ERROR(500, "internal_error", "Internal error"),
     MAIN_API_UNAVAILABLE(503, "main_api_unavailable", "Main API unavailable"),
     DATABASE_UNAVAILABLE(503, "database_unavailable", "Database unavailable"),
-    TOO_MANY_CONNECTIONS(503, "too_many_connections", "Too many connections on this node");
+    TOO_MANY_CONNECTIONS(503, "too_many_connections", "Too many connections on this node"),
+    SHUTTING_DOWN(503, "shutting_down", "Shutting down");
 
     private final int status;
     private final String code;

@@ -7,6 +7,7 @@ import info.zemus.messaging.delivery.Delivery;
 import info.zemus.messaging.delivery.FanOut;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
+import info.zemus.messaging.lifecycle.Drain;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +27,12 @@ public class MessageSender {
     private final MessageWriter writer;
     private final FanOut fanOut;
     private final SendRateLimiter rateLimiter;
+    private final Drain drain;
     private final boolean checkFriendship;
 
     public MessageSender(TokenCheck tokenCheck, MessageWriter writer, FanOut fanOut,
-                         SendRateLimiter rateLimiter, MainApiConfig mainApi) {
+                         SendRateLimiter rateLimiter, Drain drain, MainApiConfig mainApi) {
+        this.drain = drain;
         this.tokenCheck = tokenCheck;
         this.writer = writer;
         this.fanOut = fanOut;
@@ -38,6 +41,16 @@ public class MessageSender {
     }
 
     public Uni<Outcome> send(long senderId, long receiverId, String content, String key, BearerToken token) {
+        try {
+            drain.started();
+        } catch (ApiException refused) {
+            return Uni.createFrom().failure(refused);
+        }
+        return authorizeStoreDeliver(senderId, receiverId, content, key, token).onTermination().invoke(drain::finished);
+    }
+
+    private Uni<Outcome> authorizeStoreDeliver(long senderId, long receiverId, String content, String key,
+                                               BearerToken token) {
         if (senderId == receiverId) {
             return Uni.createFrom().failure(
                     new ApiException(ErrorCode.SELF_MESSAGE, "A user cannot send a message to themselves"));
