@@ -16,6 +16,7 @@ import java.time.Duration;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The token check against a main API that is slow, down, flaky or broken: never a send without a valid check. */
 @QuarkusTest
@@ -85,6 +86,25 @@ class MainApiFaultsTest {
     void failsClosedWhenTheMainApiIsTooSlow() {
         long alice = Users.fresh();
         assertEquals(1, authCallsForOneSend(Mode.SLOW, alice, 503), "a timeout is not retried");
+        assertEquals(0, TestDatabase.countInvolving(alice));
+    }
+
+    @Test
+    void neverAcceptsAForgedTokenWhileTheMainApiFlaps() {
+        long alice = Users.fresh();
+        long bob = Users.fresh();
+        try {
+            for (int cycle = 0; cycle < 6; cycle++) {
+                FakeMainApiControl.mode(cycle % 3 == 0 ? Mode.DOWN : cycle % 3 == 1 ? Mode.FLAKY : Mode.NORMAL);
+                for (int i = 0; i < 5; i++) {
+                    int status = send(alice, Users.fresh(), Users.token(bob)).statusCode();
+                    assertTrue(status == 401 || status == 503, "a forged token got " + status);
+                }
+            }
+        } finally {
+            FakeMainApiControl.mode(Mode.NORMAL);
+            FakeMainApiControl.awaitHealed();
+        }
         assertEquals(0, TestDatabase.countInvolving(alice));
     }
 
