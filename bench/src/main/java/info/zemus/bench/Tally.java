@@ -1,0 +1,84 @@
+package info.zemus.bench;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a run saw: every send by sequence number, the devices each message reached (a bit per device of
+ * its recipient), and the latencies, in microseconds.
+ */
+final class Tally {
+
+    final AtomicLong sent = new AtomicLong();
+    final AtomicLong accepted = new AtomicLong();
+    final AtomicLong refused = new AtomicLong();
+    final AtomicLong duplicates = new AtomicLong();
+    final AtomicLong misrouted = new AtomicLong();
+    final Map<Long, Boolean> acceptedSeqs = new ConcurrentHashMap<>();
+    final Map<Long, AtomicInteger> reached = new ConcurrentHashMap<>();
+    final Histogram http = new ConcurrentHistogram(60_000_000L, 3);
+    final Histogram delivery = new ConcurrentHistogram(60_000_000L, 3);
+
+    void delivered(long seq, int deviceIndex, long latencyMicros) {
+        AtomicInteger mask = reached.computeIfAbsent(seq, ignored -> new AtomicInteger());
+        int bit = 1 << deviceIndex;
+        if ((mask.getAndUpdate(m -> m | bit) & bit) != 0) {
+            duplicates.incrementAndGet();
+        }
+        delivery.recordValue(Math.max(0, latencyMicros));
+    }
+
+    /** The table and the JSON line of a run. */
+    String report(String scenario, int devicesPerReceiver, double seconds) {
+        long lost = 0;
+        long partial = 0;
+        long complete = 0;
+        int full = (1 << devicesPerReceiver) - 1;
+        for (Long seq : acceptedSeqs.keySet()) {
+            AtomicInteger mask = reached.get(seq);
+            int bits = mask == null ? 0 : mask.get();
+            if (bits == 0) {
+                lost++;
+            } else if (bits != full) {
+                partial++;
+            } else {
+                complete++;
+            }
+        }
+        double throughput = accepted.get() / seconds;
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "scenario %s: %.1f s%n", scenario, seconds));
+        out.append(String.format(Locale.ROOT, "  sent %d, accepted %d, refused %d, delivered %d, lost %d, partial %d, "
+                + "duplicates %d, misrouted %d%n", sent.get(), accepted.get(), refused.get(), complete, lost, partial,
+                duplicates.get(), misrouted.get()));
+        out.append(String.format(Locale.ROOT, "  throughput %.0f msg/s%n", throughput));
+        out.append("  latency (ms)      p50      p90      p99     p999      max\n");
+        out.append(row("  HTTP 201      ", http));
+        out.append(row("  send->deliver ", delivery));
+        out.append(String.format(Locale.ROOT, "{\"scenario\":\"%s\",\"seconds\":%.1f,\"sent\":%d,\"accepted\":%d,\"refused\":%d,"
+                        + "\"delivered\":%d,\"lost\":%d,\"partial\":%d,\"duplicates\":%d,\"misrouted\":%d,\"throughput\":%.0f,"
+                        + "\"http\":%s,\"delivery\":%s}%n", scenario, seconds, sent.get(), accepted.get(), refused.get(), complete,
+                lost, partial, duplicates.get(), misrouted.get(), throughput, json(http), json(delivery)));
+        return out.toString();
+    }
+
+    private static String row(String label, Histogram h) {
+        return String.format(Locale.ROOT, "%s %8.2f %8.2f %8.2f %8.2f %8.2f%n", label, ms(h, 50), ms(h, 90), ms(h, 99),
+                ms(h, 99.9), h.getMaxValue() / 1000.0);
+    }
+
+    private static String json(Histogram h) {
+        return String.format(Locale.ROOT, "{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"p999\":%.3f,\"max\":%.3f}",
+                ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0);
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
+    }
+}
