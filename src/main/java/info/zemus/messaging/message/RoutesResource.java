@@ -12,7 +12,8 @@ public class RoutesResource {
     private static final String ROUTES = """
             Zemus Messaging
             POST /users/{id}/friends/{friendId}/message   send {"message": "..."} with Authorization: Bearer <token>
-            GET  /ws?id={userId}                           WebSocket of one device, same token
+            GET  /users/{id}/friends/{friendId}/messages  history, newest first (?before=&limit=)
+            GET  /ws?id={userId}[&since={messageId}]       WebSocket of one device, same token
             GET  /q/health/live, /q/health/ready           health
             """;
 

@@ -167,7 +167,8 @@ class SendMessageTest {
     void describesTheRoutesAtTheRootAsTheOriginalDid() {
         given().get("/").then().statusCode(200).contentType(ContentType.TEXT)
                 .body(containsString("POST /users/{id}/friends/{friendId}/message"))
-                .body(containsString("GET  /ws?id={userId}"));
+                .body(containsString("GET  /ws?id={userId}"))
+                .body(containsString("/messages"));
     }
 
     @Test
