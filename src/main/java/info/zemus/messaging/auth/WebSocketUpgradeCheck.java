@@ -1,9 +1,9 @@
 package info.zemus.messaging.auth;
 
 import info.zemus.messaging.config.LimitsConfig;
-import info.zemus.messaging.config.UnavailableConfig;
 import info.zemus.messaging.delivery.SessionHub;
 import info.zemus.messaging.error.ErrorCode;
+import info.zemus.messaging.error.ProblemResponses;
 import info.zemus.messaging.lifecycle.Drain;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.message.MessageIds;
@@ -41,15 +41,15 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
     private final SessionHub hub;
     private final Drain drain;
     private final int maxConnections;
-    private final String retryAfter;
+    private final ProblemResponses problems;
 
     public WebSocketUpgradeCheck(TokenCheck tokenCheck, SessionHub hub, Drain drain, LimitsConfig limits,
-                                 UnavailableConfig unavailable) {
+                                 ProblemResponses problems) {
         this.drain = drain;
         this.tokenCheck = tokenCheck;
         this.hub = hub;
         this.maxConnections = limits.maxConnections();
-        this.retryAfter = Long.toString(Math.max(1, unavailable.retryAfter().toSeconds()));
+        this.problems = problems;
     }
 
     @Override
@@ -111,7 +111,7 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
         Log.infof("WebSocket upgrade refused: %s", e.code().code());
         int status = e.code().status();
         if (status == 503) {
-            return CheckResult.rejectUpgrade(status, Map.of("Retry-After", List.of(retryAfter)));
+            return CheckResult.rejectUpgrade(status, Map.of("Retry-After", List.of(problems.retryAfter(e.code()))));
         }
         return CheckResult.rejectUpgrade(status);
     }
