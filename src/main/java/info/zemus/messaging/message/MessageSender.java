@@ -68,10 +68,10 @@ public class MessageSender {
                             throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
                                     "This idempotency key was used for another message");
                         }
-                        Log.infof("Message %d replayed for a retry from %d", message.id(), senderId);
+                        Log.debugf("Message %d replayed for a retry from %d", message.id(), senderId);
                         return new Outcome(SentMessage.of(message, null), false);
                     }
-                    Log.infof("Message %d stored from %d to %d", message.id(), senderId, receiverId);
+                    Log.debugf("Message %d stored from %d to %d", message.id(), senderId, receiverId);
                     Delivery delivery = fanOut.deliver(message);
                     return new Outcome(SentMessage.of(message, delivery), true);
                 });
