@@ -1,20 +1,21 @@
 package info.zemus.bench;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,20 +26,29 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The load generator: {@code receivers} users each holding {@code devices} WebSocket connections,
- * {@code senders} users POSTing to them in a closed loop for {@code duration} seconds; every delivered
- * frame is matched back to its send by the sequence number in its text. Loopback only; stops by itself.
+ * {@code senders} users POSTing to them for {@code duration} seconds, in a closed loop (each sender waits
+ * for its answer) or, with {@code rate}, in an open loop at that many messages per second whatever the
+ * answers; every delivered frame is matched back to its send by the sequence number in its text.
+ * Loopback only; stops by itself.
  *
  * <p>Arguments, {@code --name value}: service (http://127.0.0.1:4900), fake-main-api-port (0: none),
- * receivers (100), devices (1), senders (32), duration (20), warmup (3), scenario (S1), settle (5).
+ * receivers (100), devices (1), senders (32), duration (20), warmup (3), scenario (S1), settle (5),
+ * rate (0: closed loop), service-pid-file (with memory true: the service's resident memory is read
+ * before and after the connections open, to report its cost per connection).
  */
 public final class LoadGenerator {
 
-    private static final long USER_BASE = 7_000_000_000L;
+    static final long USER_BASE = 7_000_000_000L;
+    private static final int CONNECT_ATTEMPTS = 30;
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("service", "http://127.0.0.1:4900", "fake-main-api-port", "0",
-                "receivers", "100", "devices", "1", "senders", "32", "duration", "20", "warmup", "3",
-                "scenario", "S1", "settle", "5"));
+        Map<String, String> options = new HashMap<>();
+        String[] defaults = {"service", "http://127.0.0.1:4900", "fake-main-api-port", "0", "receivers", "100",
+            "devices", "1", "senders", "32", "duration", "20", "warmup", "3", "scenario", "S1", "settle", "5",
+            "rate", "0", "memory", "false"};
+        for (int i = 0; i < defaults.length; i += 2) {
+            options.put(defaults[i], defaults[i + 1]);
+        }
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -52,6 +62,8 @@ public final class LoadGenerator {
         int duration = Integer.parseInt(options.get("duration"));
         int warmup = Integer.parseInt(options.get("warmup"));
         int settle = Integer.parseInt(options.get("settle"));
+        int rate = Integer.parseInt(options.get("rate"));
+        boolean memory = Boolean.parseBoolean(options.get("memory"));
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         int mainApiPort = Integer.parseInt(options.get("fake-main-api-port"));
@@ -65,19 +77,41 @@ public final class LoadGenerator {
 
         Tally tally = new Tally();
         AtomicLong measuredFrom = new AtomicLong(Long.MAX_VALUE);
-        List<ClientWebSocket> sockets = connectReceivers(vertx, service, receivers, devices, tally, measuredFrom);
+        List<ClientWebSocket> sockets = new ArrayList<>();
+        if (memory) {
+            // The first connections load classes and warm pools, a cost paid once: the memory per connection
+            // is measured over the other 90%.
+            ServiceMemory serviceMemory = ServiceMemory.of(Path.of(options.get("service-pid-file")));
+            int warm = receivers / 10;
+            sockets.addAll(connectReceivers(vertx, service, 0, warm, devices, tally, measuredFrom));
+            Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
+            long before = serviceMemory.settledRssKiB();
+            sockets.addAll(connectReceivers(vertx, service, warm, receivers, devices, tally, measuredFrom));
+            Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
+            tally.memory(before, serviceMemory.settledRssKiB(), (receivers - warm) * devices);
+        } else {
+            sockets.addAll(connectReceivers(vertx, service, 0, receivers, devices, tally, measuredFrom));
+        }
         System.out.printf("%d receivers x %d devices connected%n", receivers, devices);
 
         HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(senders));
+                new PoolOptions().setHttp1MaxSize(Math.max(senders, 64)));
         AtomicLong seq = new AtomicLong();
-        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
+        long start = System.nanoTime();
+        long warmupEnd = start + TimeUnit.SECONDS.toNanos(warmup);
         long end = warmupEnd + TimeUnit.SECONDS.toNanos(duration);
         List<CompletableFuture<Void>> loops = new ArrayList<>();
-        for (int s = 0; s < senders; s++) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            loops.add(done);
-            sendLoop(http, service, USER_BASE + receivers + s, receivers, seq, warmupEnd, end, measuredFrom, tally, done);
+        if (senders > 0 && duration > 0) {
+            Sends sends = new Sends(http, service, receivers, seq, warmupEnd, measuredFrom, tally);
+            if (rate > 0) {
+                loops.add(sends.openLoop(vertx, senders, rate, start, end));
+            } else {
+                for (int s = 0; s < senders; s++) {
+                    CompletableFuture<Void> done = new CompletableFuture<>();
+                    loops.add(done);
+                    sends.closedLoop(USER_BASE + receivers + s, end, done);
+                }
+            }
         }
         CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get(duration + warmup + 60L, TimeUnit.SECONDS);
         double seconds = duration;
@@ -86,70 +120,67 @@ public final class LoadGenerator {
         while (System.nanoTime() < settleUntil && tally.reached.size() < tally.acceptedSeqs.size()) {
             Thread.sleep(50);
         }
-        System.out.print(tally.report(options.get("scenario"), devices, seconds));
+        System.out.print(tally.report(options.get("scenario"), devices, seconds, rate));
         sockets.forEach(ClientWebSocket::close);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    private static void sendLoop(HttpClient http, URI service, long sender, int receivers, AtomicLong seq,
-                                 long warmupEnd, long end, AtomicLong measuredFrom, Tally tally,
-                                 CompletableFuture<Void> done) {
-        long now = System.nanoTime();
-        if (now >= end) {
-            done.complete(null);
-            return;
-        }
-        long n = seq.incrementAndGet();
-        boolean measured = now >= warmupEnd;
-        if (measured) {
-            measuredFrom.accumulateAndGet(n, Math::min);
-            tally.sent.incrementAndGet();
-        }
-        long receiver = USER_BASE + (n % receivers);
-        String body = "{\"message\":\"" + n + "|" + now + "\"}";
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(service.getHost())
-                .setPort(service.getPort()).setURI("/users/" + sender + "/friends/" + receiver + "/message")
-                .putHeader("Authorization", "Bearer bench-" + sender).putHeader("Content-Type", "application/json");
-        http.request(request)
-                .compose(r -> r.send(Buffer.buffer(body)).compose(response -> response.body().map(b -> response.statusCode())))
-                .onComplete(result -> {
-                    if (measured) {
-                        tally.http.recordValue((System.nanoTime() - now) / 1_000);
-                        if (result.succeeded() && result.result() == 201) {
-                            tally.accepted.incrementAndGet();
-                            tally.acceptedSeqs.put(n, Boolean.TRUE);
-                        } else {
-                            tally.refused.incrementAndGet();
-                        }
-                    }
-                    sendLoop(http, service, sender, receivers, seq, warmupEnd, end, measuredFrom, tally, done);
-                });
-    }
-
-    private static List<ClientWebSocket> connectReceivers(Vertx vertx, URI service, int receivers, int devices,
+    private static List<ClientWebSocket> connectReceivers(Vertx vertx, URI service, int from, int to, int devices,
                                                           Tally tally, AtomicLong measuredFrom) throws Exception {
         // Vert.x allows 50 WebSockets per server by default; the scenarios open thousands.
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000));
-        List<ClientWebSocket> sockets = new ArrayList<>();
-        List<CompletableFuture<?>> connecting = new ArrayList<>();
-        for (int r = 0; r < receivers; r++) {
+        List<CompletableFuture<ClientWebSocket>> connecting = new ArrayList<>();
+        for (int r = from; r < to; r++) {
             long user = USER_BASE + r;
             for (int d = 0; d < devices; d++) {
                 int deviceIndex = d;
-                ClientWebSocket socket = client.webSocket();
-                socket.textMessageHandler(text -> onFrame(text, user, deviceIndex, tally, measuredFrom));
-                sockets.add(socket);
-                connecting.add(socket.connect(new WebSocketConnectOptions().setHost(service.getHost())
+                WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(service.getHost())
                         .setPort(service.getPort()).setURI("/ws?id=" + user)
-                        .addHeader("Authorization", "Bearer bench-" + user)).toCompletionStage().toCompletableFuture());
-                if (connecting.size() % 200 == 0) { // do not open thousands at once
-                    CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                        .addHeader("Authorization", "Bearer bench-" + user);
+                connecting.add(connect(vertx, client, options, text -> onFrame(text, user, deviceIndex, tally, measuredFrom),
+                        CONNECT_ATTEMPTS));
+                if (connecting.size() % 100 == 0) { // do not open thousands at once
+                    CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
                 }
             }
         }
-        CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         Thread.sleep(500); // let the ready frames pass
+        List<ClientWebSocket> sockets = new ArrayList<>();
+        for (CompletableFuture<ClientWebSocket> socket : connecting) {
+            sockets.add(socket.join());
+        }
         return sockets;
+    }
+
+    /**
+     * Opens one WebSocket; a 503 (a cold service whose main-API calls time out under a burst of handshakes)
+     * is retried a second later, as a mobile client would after Retry-After.
+     */
+    private static CompletableFuture<ClientWebSocket> connect(Vertx vertx, WebSocketClient client,
+                                                              WebSocketConnectOptions options, Handler<String> onText,
+                                                              int attemptsLeft) {
+        ClientWebSocket socket = client.webSocket();
+        socket.textMessageHandler(onText);
+        CompletableFuture<ClientWebSocket> done = new CompletableFuture<>();
+        socket.connect(options).onComplete(result -> {
+            if (result.succeeded()) {
+                done.complete(socket);
+            } else if (attemptsLeft > 1 && result.cause() instanceof UpgradeRejectedException rejected
+                    && rejected.getStatus() == 503) {
+                vertx.setTimer(1_000, ignored -> connect(vertx, client, options, onText, attemptsLeft - 1)
+                        .whenComplete((again, failure) -> {
+                            if (failure == null) {
+                                done.complete(again);
+                            } else {
+                                done.completeExceptionally(failure);
+                            }
+                        }));
+            } else {
+                done.completeExceptionally(result.cause());
+            }
+        });
+        return done;
     }
 
     private static void onFrame(String text, long user, int deviceIndex, Tally tally, AtomicLong measuredFrom) {

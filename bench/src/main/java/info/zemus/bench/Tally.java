@@ -25,6 +25,17 @@ final class Tally {
     final Histogram http = new ConcurrentHistogram(60_000_000L, 3);
     final Histogram delivery = new ConcurrentHistogram(60_000_000L, 3);
 
+    private long rssBeforeKiB;
+    private long rssAfterKiB;
+    private int connections;
+
+    /** The service's resident memory before and after {@code connections} opened. */
+    void memory(long beforeKiB, long afterKiB, int connections) {
+        this.rssBeforeKiB = beforeKiB;
+        this.rssAfterKiB = afterKiB;
+        this.connections = connections;
+    }
+
     void delivered(long seq, int deviceIndex, long latencyMicros) {
         AtomicInteger mask = reached.computeIfAbsent(seq, ignored -> new AtomicInteger());
         int bit = 1 << deviceIndex;
@@ -35,7 +46,7 @@ final class Tally {
     }
 
     /** The table and the JSON line of a run. */
-    String report(String scenario, int devicesPerReceiver, double seconds) {
+    String report(String scenario, int devicesPerReceiver, double seconds, int rate) {
         long lost = 0;
         long partial = 0;
         long complete = 0;
@@ -57,14 +68,22 @@ final class Tally {
         out.append(String.format(Locale.ROOT, "  sent %d, accepted %d, refused %d, delivered %d, lost %d, partial %d, "
                 + "duplicates %d, misrouted %d%n", sent.get(), accepted.get(), refused.get(), complete, lost, partial,
                 duplicates.get(), misrouted.get()));
-        out.append(String.format(Locale.ROOT, "  throughput %.0f msg/s%n", throughput));
+        out.append(String.format(Locale.ROOT, "  throughput %.0f msg/s%s%n", throughput,
+                rate > 0 ? String.format(Locale.ROOT, " (open loop, offered %d msg/s)", rate) : ""));
+        double perConnection = connections == 0 ? 0 : (rssAfterKiB - rssBeforeKiB) / (double) connections;
+        if (connections > 0) {
+            out.append(String.format(Locale.ROOT, "  memory: RSS %d KiB before, %d KiB after %d connections: %.1f KiB "
+                    + "per connection%n", rssBeforeKiB, rssAfterKiB, connections, perConnection));
+        }
         out.append("  latency (ms)      p50      p90      p99     p999      max\n");
         out.append(row("  HTTP 201      ", http));
         out.append(row("  send->deliver ", delivery));
         out.append(String.format(Locale.ROOT, "{\"scenario\":\"%s\",\"seconds\":%.1f,\"sent\":%d,\"accepted\":%d,\"refused\":%d,"
                         + "\"delivered\":%d,\"lost\":%d,\"partial\":%d,\"duplicates\":%d,\"misrouted\":%d,\"throughput\":%.0f,"
+                        + "\"rate\":%d,\"connections\":%d,\"rssBeforeKiB\":%d,\"rssAfterKiB\":%d,\"kibPerConnection\":%.1f,"
                         + "\"http\":%s,\"delivery\":%s}%n", scenario, seconds, sent.get(), accepted.get(), refused.get(), complete,
-                lost, partial, duplicates.get(), misrouted.get(), throughput, json(http), json(delivery)));
+                lost, partial, duplicates.get(), misrouted.get(), throughput, rate, connections, rssBeforeKiB, rssAfterKiB,
+                perConnection, json(http), json(delivery)));
         return out.toString();
     }
 

@@ -1,0 +1,110 @@
+package info.zemus.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The senders' POSTs. Each message carries its sequence number and its intended send time, so that the
+ * receiving side can match it and time it; latencies run from the intended time, so an open loop that
+ * falls behind counts its own lateness instead of hiding it (coordinated omission).
+ */
+final class Sends {
+
+    private final HttpClient http;
+    private final URI service;
+    private final int receivers;
+    private final AtomicLong seq;
+    private final long warmupEnd;
+    private final AtomicLong measuredFrom;
+    private final Tally tally;
+
+    Sends(HttpClient http, URI service, int receivers, AtomicLong seq, long warmupEnd, AtomicLong measuredFrom,
+          Tally tally) {
+        this.http = http;
+        this.service = service;
+        this.receivers = receivers;
+        this.seq = seq;
+        this.warmupEnd = warmupEnd;
+        this.measuredFrom = measuredFrom;
+        this.tally = tally;
+    }
+
+    /** One sender sending its next message as soon as the previous one is answered, until {@code end}. */
+    void closedLoop(long sender, long end, CompletableFuture<Void> done) {
+        long now = System.nanoTime();
+        if (now >= end) {
+            done.complete(null);
+            return;
+        }
+        send(sender, now, () -> closedLoop(sender, end, done));
+    }
+
+    /**
+     * {@code rate} messages per second from {@code senders} users in turn, on a 1 ms timer, whether or not
+     * earlier sends were answered; completes when every send issued before {@code end} is answered.
+     */
+    CompletableFuture<Void> openLoop(Vertx vertx, int senders, int rate, long start, long end) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicLong issued = new AtomicLong();
+        AtomicLong unanswered = new AtomicLong();
+        AtomicBoolean finished = new AtomicBoolean();
+        Runnable answered = () -> {
+            if (unanswered.decrementAndGet() == 0 && finished.get()) {
+                done.complete(null);
+            }
+        };
+        vertx.setPeriodic(1, timer -> {
+            long now = System.nanoTime();
+            long due = (Math.min(now, end) - start) * rate / 1_000_000_000L;
+            for (long k = issued.get(); k < due; k = issued.incrementAndGet()) {
+                unanswered.incrementAndGet();
+                long sender = LoadGenerator.USER_BASE + receivers + (k % senders);
+                send(sender, start + k * 1_000_000_000L / rate, answered);
+            }
+            if (now >= end) {
+                vertx.cancelTimer(timer);
+                finished.set(true);
+                if (unanswered.get() == 0) {
+                    done.complete(null);
+                }
+            }
+        });
+        return done;
+    }
+
+    private void send(long sender, long intendedNanos, Runnable then) {
+        long n = seq.incrementAndGet();
+        boolean measured = intendedNanos >= warmupEnd;
+        if (measured) {
+            measuredFrom.accumulateAndGet(n, Math::min);
+            tally.sent.incrementAndGet();
+        }
+        long receiver = LoadGenerator.USER_BASE + (n % receivers);
+        String body = "{\"message\":\"" + n + "|" + intendedNanos + "\"}";
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(service.getHost())
+                .setPort(service.getPort()).setURI("/users/" + sender + "/friends/" + receiver + "/message")
+                .putHeader("Authorization", "Bearer bench-" + sender).putHeader("Content-Type", "application/json");
+        http.request(request)
+                .compose(r -> r.send(Buffer.buffer(body)).compose(response -> response.body().map(b -> response.statusCode())))
+                .onComplete(result -> {
+                    if (measured) {
+                        tally.http.recordValue(Math.max(0, (System.nanoTime() - intendedNanos) / 1_000));
+                        if (result.succeeded() && result.result() == 201) {
+                            tally.accepted.incrementAndGet();
+                            tally.acceptedSeqs.put(n, Boolean.TRUE);
+                        } else {
+                            tally.refused.incrementAndGet();
+                        }
+                    }
+                    then.run();
+                });
+    }
+}
