@@ -25,14 +25,14 @@ final class Tally {
     final Histogram http = new ConcurrentHistogram(60_000_000L, 3);
     final Histogram delivery = new ConcurrentHistogram(60_000_000L, 3);
 
-    private long rssBeforeKiB;
-    private long rssAfterKiB;
+    private ServiceMemory.Reading memoryBefore = new ServiceMemory.Reading(0, 0);
+    private ServiceMemory.Reading memoryAfter = memoryBefore;
     private int connections;
 
-    /** The service's resident memory before and after {@code connections} opened. */
-    void memory(long beforeKiB, long afterKiB, int connections) {
-        this.rssBeforeKiB = beforeKiB;
-        this.rssAfterKiB = afterKiB;
+    /** The service's memory before and after {@code connections} more opened. */
+    void memory(ServiceMemory.Reading before, ServiceMemory.Reading after, int connections) {
+        this.memoryBefore = before;
+        this.memoryAfter = after;
         this.connections = connections;
     }
 
@@ -62,7 +62,7 @@ final class Tally {
                 complete++;
             }
         }
-        double throughput = accepted.get() / seconds;
+        double throughput = seconds > 0 ? accepted.get() / seconds : 0;
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "scenario %s: %.1f s%n", scenario, seconds));
         out.append(String.format(Locale.ROOT, "  sent %d, accepted %d, refused %d, delivered %d, lost %d, partial %d, "
@@ -70,10 +70,14 @@ final class Tally {
                 duplicates.get(), misrouted.get()));
         out.append(String.format(Locale.ROOT, "  throughput %.0f msg/s%s%n", throughput,
                 rate > 0 ? String.format(Locale.ROOT, " (open loop, offered %d msg/s)", rate) : ""));
-        double perConnection = connections == 0 ? 0 : (rssAfterKiB - rssBeforeKiB) / (double) connections;
+        double perConnection = connections == 0 ? 0 : (memoryAfter.rssKiB() - memoryBefore.rssKiB()) / (double) connections;
+        double heapPerConnection = connections == 0 ? 0
+                : (memoryAfter.heapKiB() - memoryBefore.heapKiB()) / (double) connections;
         if (connections > 0) {
-            out.append(String.format(Locale.ROOT, "  memory: RSS %d KiB before, %d KiB after %d connections: %.1f KiB "
-                    + "per connection%n", rssBeforeKiB, rssAfterKiB, connections, perConnection));
+            out.append(String.format(Locale.ROOT, "  memory: RSS %d KiB before, %d KiB after %d more connections: %.1f KiB "
+                            + "per connection (live heap %d -> %d KiB: %.1f KiB per connection)%n", memoryBefore.rssKiB(),
+                    memoryAfter.rssKiB(), connections, perConnection, memoryBefore.heapKiB(), memoryAfter.heapKiB(),
+                    heapPerConnection));
         }
         out.append("  latency (ms)      p50      p90      p99     p999      max\n");
         out.append(row("  HTTP 201      ", http));
@@ -81,9 +85,11 @@ final class Tally {
         out.append(String.format(Locale.ROOT, "{\"scenario\":\"%s\",\"seconds\":%.1f,\"sent\":%d,\"accepted\":%d,\"refused\":%d,"
                         + "\"delivered\":%d,\"lost\":%d,\"partial\":%d,\"duplicates\":%d,\"misrouted\":%d,\"throughput\":%.0f,"
                         + "\"rate\":%d,\"connections\":%d,\"rssBeforeKiB\":%d,\"rssAfterKiB\":%d,\"kibPerConnection\":%.1f,"
+                        + "\"heapBeforeKiB\":%d,\"heapAfterKiB\":%d,\"heapKibPerConnection\":%.1f,"
                         + "\"http\":%s,\"delivery\":%s}%n", scenario, seconds, sent.get(), accepted.get(), refused.get(), complete,
-                lost, partial, duplicates.get(), misrouted.get(), throughput, rate, connections, rssBeforeKiB, rssAfterKiB,
-                perConnection, json(http), json(delivery)));
+                lost, partial, duplicates.get(), misrouted.get(), throughput, rate, connections, memoryBefore.rssKiB(),
+                memoryAfter.rssKiB(), perConnection, memoryBefore.heapKiB(), memoryAfter.heapKiB(), heapPerConnection,
+                json(http), json(delivery)));
         return out.toString();
     }
 

@@ -54,8 +54,8 @@ public interface MainApiConfig {
         @WithDefault("60s")
         Duration ttl();
 
-        /** Most answers remembered; past it, new ones are not cached until old ones expire. */
-        @WithDefault("10000")
+        /** Most answers remembered (about 150 bytes each); past it, the least useful are evicted. */
+        @WithDefault("100000")
         int maxSize();
     }
 }

@@ -34,7 +34,7 @@ class DeliveryUnderLoadTest {
     private static final int SENDERS = 8;
     private static final int RECEIVERS = 20;
     private static final int DEVICES = 2;
-    private static final int MESSAGES = 2_000;
+    private static final int MESSAGES = 3_000;
 
     private final HttpSender http = new HttpSender();
 
