@@ -13,12 +13,15 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * Ready when PostgreSQL answers through the same reactive pool that stores messages, and its schema is
- * at the version this build expects. The main API is deliberately not checked: its outage makes sends
+ * at least at the version this build expects (newer is fine: migrations only add, so a rolled-back
+ * binary runs on its successor's schema). The main API is deliberately not checked: its outage makes sends
  * fail with 503, but taking every node out of rotation would also cut live delivery.
  */
 @Readiness
@@ -34,7 +37,7 @@ public class DatabaseReadiness implements AsyncHealthCheck {
 
     private final Pool pool;
     private final Flyway flyway;
-    private volatile String expectedVersion;
+    private volatile MigrationVersion expectedVersion;
 
     public DatabaseReadiness(Pool pool, Flyway flyway) {
         this.pool = pool;
@@ -43,8 +46,11 @@ public class DatabaseReadiness implements AsyncHealthCheck {
 
     // Read once at start-up, after the migrations ran, from the migrations packaged in this build.
     void readExpectedVersion(@Observes StartupEvent event) {
-        MigrationInfo[] all = flyway.info().all();
-        expectedVersion = all.length == 0 ? null : all[all.length - 1].getVersion().getVersion();
+        expectedVersion = Arrays.stream(flyway.info().all())
+                .filter(migration -> migration.getState().isResolved()) // packaged here, not only applied
+                .map(MigrationInfo::getVersion)
+                .max(MigrationVersion::compareTo)
+                .orElse(MigrationVersion.EMPTY);
     }
 
     @Override
@@ -57,7 +63,8 @@ public class DatabaseReadiness implements AsyncHealthCheck {
                     HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
                             .withData("schemaVersion", String.valueOf(applied))
                             .withData("expectedSchemaVersion", String.valueOf(expectedVersion));
-                    return response.status(applied != null && applied.equals(expectedVersion)).build();
+                    return response.status(applied != null
+                            && MigrationVersion.fromVersion(applied).compareTo(expectedVersion) >= 0).build();
                 })
                 .onFailure().recoverWithItem(failure -> HealthCheckResponse.named(NAME)
                         .withData("error", failure.getClass().getSimpleName())
