@@ -87,7 +87,7 @@ public class DeliveryEndpoint {
     @OnClose
     @NonBlocking
     public void onClose(WebSocketConnection connection, CloseReason reason) {
-        // The code of the first close frame, sent or received; 1011 when the connection was cut without one.
+        // The first close frame's code, sent or received; 1005 (no status) when the connection was cut without one.
         int code = reason == null ? CloseReason.EMPTY.getCode() : reason.getCode();
         metrics.closed(code);
         DeviceSession session = connection.userData().get(DeviceSession.KEY);

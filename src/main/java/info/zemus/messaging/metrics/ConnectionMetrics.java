@@ -35,7 +35,7 @@ public class ConnectionMetrics {
                 .register(registry);
     }
 
-    /** A connection closed with this code (sent by either side; 1011 when it was cut without one). */
+    /** A connection closed with this code (sent by either side; 1005 when it was cut without one). */
     public void closed(int code) {
         closes.computeIfAbsent(codeTag(code), tag -> Counter.builder("zemus.websocket.closes")
                 .description("WebSocket connections closed, by close code")
