@@ -1,6 +1,8 @@
 package info.zemus.messaging.auth;
 
 import info.zemus.messaging.config.MainApiConfig;
+import info.zemus.messaging.metrics.MainApiMetrics;
+import info.zemus.messaging.metrics.MainApiMetrics.Call;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
@@ -26,9 +28,11 @@ class MainApi {
 
     private final MainApiClient client;
     private final Guard guard;
+    private final MainApiMetrics metrics;
 
-    MainApi(@RestClient MainApiClient client, MainApiConfig config) {
+    MainApi(@RestClient MainApiClient client, MainApiConfig config, MainApiMetrics metrics) {
         this.client = client;
+        this.metrics = metrics;
         MainApiConfig.CircuitBreaker breaker = config.circuitBreaker();
         this.guard = Guard.create()
                 .withDescription("main-api")
@@ -47,16 +51,22 @@ class MainApi {
 
     /** True for 2xx (the token is this user's), false for 401/403; fails on anything else. */
     Uni<Boolean> tokenBelongsTo(long userId, BearerToken token) {
-        return guarded(() -> client.auth(userId, token.authorizationHeader()).map(response -> answer(response, 401, 403)));
+        return guarded(Call.AUTH, () -> client.auth(userId, token.authorizationHeader()).map(response -> answer(response, 401, 403)));
     }
 
     /** True for 2xx (friends), false for 404 (not friends, or no such user); fails on anything else. */
     Uni<Boolean> areFriends(long userId, long friendId, BearerToken token) {
-        return guarded(() -> client.friendship(userId, friendId, token.authorizationHeader()).map(response -> answer(response, 404, 404)));
+        return guarded(Call.FRIENDSHIP,
+                () -> client.friendship(userId, friendId, token.authorizationHeader()).map(response -> answer(response, 404, 404)));
     }
 
-    private Uni<Boolean> guarded(Supplier<Uni<Boolean>> call) {
-        return guard.get(call, ANSWER);
+    /** The call under the guard, timed from subscription to its answer or failure, as the caller waits. */
+    private Uni<Boolean> guarded(Call kind, Supplier<Uni<Boolean>> call) {
+        return Uni.createFrom().deferred(() -> {
+            long started = System.nanoTime();
+            return guard.get(call, ANSWER)
+                    .onItemOrFailure().invoke((answer, failure) -> metrics.record(kind, answer, failure, started));
+        });
     }
 
     private static boolean answer(Response response, int no, int alsoNo) {

@@ -8,6 +8,7 @@ import info.zemus.messaging.lifecycle.Drain;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.message.MessageIds;
 import info.zemus.messaging.message.UserIds;
+import info.zemus.messaging.metrics.ConnectionMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
@@ -42,9 +43,11 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
     private final Drain drain;
     private final int maxConnections;
     private final ProblemResponses problems;
+    private final ConnectionMetrics metrics;
 
     public WebSocketUpgradeCheck(TokenCheck tokenCheck, SessionHub hub, Drain drain, LimitsConfig limits,
-                                 ProblemResponses problems) {
+                                 ProblemResponses problems, ConnectionMetrics metrics) {
+        this.metrics = metrics;
         this.drain = drain;
         this.tokenCheck = tokenCheck;
         this.hub = hub;
@@ -109,6 +112,7 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
 
     private Uni<CheckResult> refuse(ApiException e) {
         Log.infof("WebSocket upgrade refused: %s", e.code().code());
+        metrics.upgradeRejected(e.code());
         int status = e.code().status();
         if (status == 503) {
             return CheckResult.rejectUpgrade(status, Map.of("Retry-After", List.of(problems.retryAfter(e.code()))));

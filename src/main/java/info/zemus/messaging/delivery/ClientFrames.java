@@ -8,6 +8,8 @@ import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.message.IdempotencyKeys;
 import info.zemus.messaging.message.MessageSender;
 import info.zemus.messaging.message.MessageText;
+import info.zemus.messaging.metrics.MessageMetrics;
+import info.zemus.messaging.metrics.MessageMetrics.Transport;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
@@ -34,10 +36,12 @@ public class ClientFrames {
     private final MessageSender sender;
     private final Frames frames;
     private final ReceiptRelay receipts;
+    private final MessageMetrics metrics;
     private final int maxInvalidFrames;
 
     public ClientFrames(ObjectMapper mapper, MessageText text, MessageSender sender, Frames frames,
-                        ReceiptRelay receipts, WebSocketConfig config) {
+                        ReceiptRelay receipts, MessageMetrics metrics, WebSocketConfig config) {
+        this.metrics = metrics;
         this.mapper = mapper;
         this.text = text;
         this.sender = sender;
@@ -76,6 +80,7 @@ public class ClientFrames {
     private Uni<Void> send(DeviceSession session, JsonNode frame) {
         JsonNode keyNode = frame.get("key");
         if (keyNode == null || !keyNode.isTextual()) {
+            metrics.rejected(Transport.WEBSOCKET, ErrorCode.INVALID_FRAME);
             return malformed(session, null, "A send frame needs a string 'key' (its idempotency key)");
         }
         String key = keyNode.textValue();
@@ -90,16 +95,24 @@ public class ClientFrames {
             }
             content = text.validate(message.textValue());
         } catch (ApiException e) {
+            metrics.rejected(Transport.WEBSOCKET, e.code());
             session.write(frames.error(key, e.code(), e.detail()));
             return Uni.createFrom().voidItem();
         }
         return sender.send(session.userId(), to, content, key, session.token())
                 .map(outcome -> frames.ack(key, outcome.message()))
-                .onFailure().recoverWithItem(failure -> failure instanceof ApiException e
-                        ? frames.error(key, e.code(), e.detail(), e.retryAfterSeconds())
-                        : frames.error(key, ErrorCode.INTERNAL_ERROR, "The server failed to handle this frame"))
+                .onFailure().recoverWithItem(failure -> refusedSend(key, failure))
                 .invoke(session::write)
                 .replaceWithVoid();
+    }
+
+    private String refusedSend(String key, Throwable failure) {
+        if (failure instanceof ApiException e) {
+            metrics.rejected(Transport.WEBSOCKET, e.code());
+            return frames.error(key, e.code(), e.detail(), e.retryAfterSeconds());
+        }
+        metrics.rejected(Transport.WEBSOCKET, ErrorCode.INTERNAL_ERROR);
+        return frames.error(key, ErrorCode.INTERNAL_ERROR, "The server failed to handle this frame");
     }
 
     private Uni<Void> delivered(DeviceSession session, JsonNode frame) {

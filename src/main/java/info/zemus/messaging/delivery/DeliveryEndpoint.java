@@ -3,6 +3,7 @@ package info.zemus.messaging.delivery;
 import info.zemus.messaging.auth.WebSocketUpgradeCheck;
 import info.zemus.messaging.config.LimitsConfig;
 import info.zemus.messaging.config.WebSocketConfig;
+import info.zemus.messaging.metrics.ConnectionMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -34,11 +35,13 @@ public class DeliveryEndpoint {
     private final Frames frames;
     private final Recovery recovery;
     private final ClientFrames clientFrames;
+    private final ConnectionMetrics metrics;
     private final int maxConnectionsPerUser;
     private final long maxQueuedBytes;
 
     public DeliveryEndpoint(SessionHub hub, Frames frames, Recovery recovery, ClientFrames clientFrames,
-                            LimitsConfig limits, WebSocketConfig ws) {
+                            ConnectionMetrics metrics, LimitsConfig limits, WebSocketConfig ws) {
+        this.metrics = metrics;
         this.maxQueuedBytes = ws.maxQueuedBytes();
         this.maxConnectionsPerUser = limits.maxConnectionsPerUser();
         this.hub = hub;
@@ -84,11 +87,13 @@ public class DeliveryEndpoint {
     @OnClose
     @NonBlocking
     public void onClose(WebSocketConnection connection, CloseReason reason) {
+        // The first close frame's code, sent or received; 1005 (no status) when the connection was cut without one.
+        int code = reason == null ? CloseReason.EMPTY.getCode() : reason.getCode();
+        metrics.closed(code);
         DeviceSession session = connection.userData().get(DeviceSession.KEY);
         if (session != null) {
             hub.unregister(session);
-            Log.infof("Connection %s closed for user %d (%d)", connection.id(), session.userId(),
-                    reason == null ? CloseReason.EMPTY.getCode() : reason.getCode());
+            Log.infof("Connection %s closed for user %d (%d)", connection.id(), session.userId(), code);
         }
     }
 

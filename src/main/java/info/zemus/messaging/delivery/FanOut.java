@@ -1,6 +1,7 @@
 package info.zemus.messaging.delivery;
 
 import info.zemus.messaging.message.Message;
+import info.zemus.messaging.metrics.MessageMetrics;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,11 +18,13 @@ public class FanOut {
     private final SessionHub hub;
     private final Frames frames;
     private final PushNotifier push;
+    private final MessageMetrics metrics;
 
-    public FanOut(SessionHub hub, Frames frames, PushNotifier push) {
+    public FanOut(SessionHub hub, Frames frames, PushNotifier push, MessageMetrics metrics) {
         this.hub = hub;
         this.frames = frames;
         this.push = push;
+        this.metrics = metrics;
     }
 
     /**
@@ -35,12 +38,15 @@ public class FanOut {
             Delivery delivery;
             if (recipients.isEmpty()) {
                 push.notifyOffline(message);
+                metrics.pushed();
                 delivery = new Delivery(0, true);
             } else {
                 sendAll(recipients, frame, message);
                 delivery = new Delivery(recipients.size(), false);
             }
-            sendAll(hub.devicesOf(message.senderId()), frame, message);
+            List<DeviceSession> senders = hub.devicesOf(message.senderId());
+            sendAll(senders, frame, message);
+            metrics.delivered(recipients.size(), senders.size());
             return delivery;
         } catch (RuntimeException e) {
             Log.errorf(e, "Delivery of message %d failed", message.id());

@@ -1,5 +1,6 @@
 package info.zemus.messaging.error;
 
+import info.zemus.messaging.metrics.MessageMetrics;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
@@ -10,14 +11,17 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns every failure of a REST call into a problem document. Bad input is never a 500, and a 500
- * never shows a class name or a stack trace: those go to the log with the request path only.
+ * never shows a class name or a stack trace: those go to the log with the request path only. Refused
+ * sends are counted here, whichever check refused them.
  */
 public class ProblemMapper {
 
     private final ProblemResponses problems;
+    private final MessageMetrics metrics;
 
-    public ProblemMapper(ProblemResponses problems) {
+    public ProblemMapper(ProblemResponses problems, MessageMetrics metrics) {
         this.problems = problems;
+        this.metrics = metrics;
     }
 
     @ServerExceptionMapper
@@ -42,6 +46,7 @@ public class ProblemMapper {
     }
 
     private Response render(ErrorCode code, String detail, Long retryAfterSeconds, HttpServerRequest request) {
+        metrics.rejectedIfSend(request, code);
         // Bytes, not a String or an object: written as is whatever the negotiated media type.
         Response.ResponseBuilder response = Response.status(code.status())
                 .entity(problems.body(code, detail, request.path()).getBytes(StandardCharsets.UTF_8))

@@ -4,6 +4,7 @@ import info.zemus.messaging.config.MessagesConfig;
 import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.error.Problem;
 import info.zemus.messaging.error.ProblemResponses;
+import info.zemus.messaging.metrics.MessageMetrics;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,10 +20,12 @@ import jakarta.enterprise.event.Observes;
 public class BodyLimitFilter {
 
     private final ProblemResponses problems;
+    private final MessageMetrics metrics;
     private final long maxBodyBytes;
 
-    public BodyLimitFilter(ProblemResponses problems, MessagesConfig config) {
+    public BodyLimitFilter(ProblemResponses problems, MessageMetrics metrics, MessagesConfig config) {
         this.problems = problems;
+        this.metrics = metrics;
         this.maxBodyBytes = config.maxBodyBytes();
     }
 
@@ -44,6 +47,7 @@ public class BodyLimitFilter {
     }
 
     private void refuse(io.vertx.ext.web.RoutingContext context, int status, ErrorCode code, String detail) {
+        metrics.rejectedIfSend(context.request(), code);
         context.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)

@@ -3,13 +3,23 @@ package info.zemus.messaging.message;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import info.zemus.messaging.auth.BearerToken;
 import info.zemus.messaging.auth.TokenCheck;
+import info.zemus.messaging.openapi.ApiDocument;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -21,6 +31,7 @@ import java.util.List;
  * the last one. The token must be {@code {id}}'s; no friendship is required to read one's own past.
  */
 @Path("/users/{id}/friends/{friendId}/messages")
+@Tag(name = "Messages")
 public class HistoryResource {
 
     static final int DEFAULT_LIMIT = 50;
@@ -41,8 +52,27 @@ public class HistoryResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Page> page(@RestPath String id, @RestPath String friendId, @RestQuery String before,
-                          @RestQuery String limit, HttpServerRequest request) {
+    @Operation(operationId = "conversationHistory", summary = "The conversation of users {id} and {friendId}, newest first",
+            description = "A page at a time: pass `nextBefore` as `before` for the next (older) page; it is absent on "
+                    + "the last one. No friendship is required.")
+    @SecurityRequirement(name = ApiDocument.BEARER)
+    @APIResponse(responseCode = "200", description = "One page of messages, with their receipts when set",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Uni<Page> page(
+            @Parameter(description = "The reader, whose token is required",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String id,
+            @Parameter(description = "The other user",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestPath String friendId,
+            @Parameter(description = "Only messages with a smaller id (the `nextBefore` of the previous page)",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestQuery String before,
+            @Parameter(description = "Messages per page",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT,
+                            defaultValue = "" + DEFAULT_LIMIT)) @RestQuery String limit,
+            // @Context, or the OpenAPI scanner takes it for the request body.
+            @Context HttpServerRequest request) {
         long userId = UserIds.parse("id", id);
         long otherId = UserIds.parse("friendId", friendId);
         long beforeId = before == null ? Long.MAX_VALUE : MessageIds.parse("before", before, 1, Long.MAX_VALUE);

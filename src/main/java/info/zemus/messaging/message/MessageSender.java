@@ -8,6 +8,7 @@ import info.zemus.messaging.delivery.FanOut;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.lifecycle.Drain;
+import info.zemus.messaging.metrics.MessageMetrics;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,11 +29,13 @@ public class MessageSender {
     private final FanOut fanOut;
     private final SendRateLimiter rateLimiter;
     private final Drain drain;
+    private final MessageMetrics metrics;
     private final boolean checkFriendship;
 
     public MessageSender(TokenCheck tokenCheck, MessageWriter writer, FanOut fanOut,
-                         SendRateLimiter rateLimiter, Drain drain, MainApiConfig mainApi) {
+                         SendRateLimiter rateLimiter, Drain drain, MessageMetrics metrics, MainApiConfig mainApi) {
         this.drain = drain;
+        this.metrics = metrics;
         this.tokenCheck = tokenCheck;
         this.writer = writer;
         this.fanOut = fanOut;
@@ -46,11 +49,13 @@ public class MessageSender {
         } catch (ApiException refused) {
             return Uni.createFrom().failure(refused);
         }
-        return authorizeStoreDeliver(senderId, receiverId, content, key, token).onTermination().invoke(drain::finished);
+        long started = System.nanoTime();
+        return authorizeStoreDeliver(senderId, receiverId, content, key, token, started)
+                .onTermination().invoke(drain::finished);
     }
 
     private Uni<Outcome> authorizeStoreDeliver(long senderId, long receiverId, String content, String key,
-                                               BearerToken token) {
+                                               BearerToken token, long started) {
         if (senderId == receiverId) {
             return Uni.createFrom().failure(
                     new ApiException(ErrorCode.SELF_MESSAGE, "A user cannot send a message to themselves"));
@@ -72,7 +77,9 @@ public class MessageSender {
                         return new Outcome(SentMessage.of(message, null), false);
                     }
                     Log.debugf("Message %d stored from %d to %d", message.id(), senderId, receiverId);
+                    metrics.accepted();
                     Delivery delivery = fanOut.deliver(message);
+                    metrics.sendToDeliver(started);
                     return new Outcome(SentMessage.of(message, delivery), true);
                 });
     }

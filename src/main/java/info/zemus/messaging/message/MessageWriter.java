@@ -2,6 +2,7 @@ package info.zemus.messaging.message;
 
 import info.zemus.messaging.config.MessagesConfig;
 import info.zemus.messaging.message.MessageRepository.Stored;
+import info.zemus.messaging.metrics.StoreMetrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,12 +27,14 @@ public class MessageWriter {
     }
 
     private final MessageRepository repository;
+    private final StoreMetrics metrics;
     private final int maxBatch;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private boolean inFlight; // guarded by waiting
 
-    public MessageWriter(MessageRepository repository, MessagesConfig config) {
+    public MessageWriter(MessageRepository repository, StoreMetrics metrics, MessagesConfig config) {
         this.repository = repository;
+        this.metrics = metrics;
         this.maxBatch = config.maxBatch();
     }
 
@@ -61,8 +64,10 @@ public class MessageWriter {
                 return;
             }
         }
+        long started = System.nanoTime();
         repository.insertBatch(batch).subscribe().with(
                 results -> {
+                    metrics.batch(batch.size(), true, started);
                     flush(); // the next batch goes out before callers run their continuations
                     for (int i = 0; i < batch.size(); i++) {
                         MessageRepository.Result result = results.get(i);
@@ -74,6 +79,7 @@ public class MessageWriter {
                     }
                 },
                 failure -> {
+                    metrics.batch(batch.size(), false, started);
                     flush();
                     batch.forEach(pending -> pending.caller().fail(failure));
                 });

@@ -215,6 +215,11 @@ public final class WsDevice implements AutoCloseable {
         await().atMost(WAIT).until(() -> closeCode != null || socket.isInputClosed());
     }
 
+    /** Drops the connection without a close frame, as a phone losing its network. */
+    public void abort() {
+        socket.abort();
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {

@@ -1,0 +1,54 @@
+package info.zemus.messaging.metrics;
+
+import info.zemus.messaging.config.MessagesConfig;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The group commit seen from the database side: how long each multi-row INSERT takes (failed ones apart,
+ * to alert on), and how many messages each one carries (near 1 at low load, growing with concurrency).
+ */
+@ApplicationScoped
+@Startup // meters exist (at 0) from the first scrape on, not from their first use
+public class StoreMetrics {
+
+    private final Timer inserted;
+    private final Timer failed;
+    private final DistributionSummary batchSize;
+
+    public StoreMetrics(MeterRegistry registry, MessagesConfig config) {
+        this.inserted = insertTimer(registry, "ok");
+        this.failed = insertTimer(registry, "error");
+        this.batchSize = DistributionSummary.builder("zemus.messages.insert.batch")
+                .description("Messages per INSERT of the group commit")
+                .baseUnit("messages")
+                .publishPercentiles(0.5, 0.9, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(1.0)
+                .maximumExpectedValue((double) Math.max(1, config.maxBatch()))
+                .register(registry);
+    }
+
+    private static Timer insertTimer(MeterRegistry registry, String outcome) {
+        return Timer.builder("zemus.messages.insert")
+                .description("Multi-row INSERTs of messages (one per group-commit batch), by outcome")
+                .tag("outcome", outcome)
+                .publishPercentiles(0.5, 0.9, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
+    /** One batch INSERT begun at {@code startedNanos}, with {@code size} messages, ended well or not. */
+    public void batch(int size, boolean ok, long startedNanos) {
+        (ok ? inserted : failed).record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+        batchSize.record(size);
+    }
+}

@@ -1,0 +1,7 @@
+package info.zemus.messaging.metrics;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class MetricsIT extends MetricsTest {
+}
