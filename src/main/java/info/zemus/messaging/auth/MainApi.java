@@ -54,10 +54,14 @@ class MainApi {
         return guarded(Call.AUTH, () -> client.auth(userId, token.authorizationHeader()).map(response -> answer(response, 401, 403)));
     }
 
-    /** True for 2xx (friends), false for 404 (not friends, or no such user); fails on anything else. */
+    /**
+     * True for 2xx (friends), false for 404 (not friends, or no such user) and for 401/403 (a bad token:
+     * the token check, run beside this one, refuses it first); fails on anything else. A bad token must
+     * be an answer here too, or a flood of forged sends would open the breaker for everyone.
+     */
     Uni<Boolean> areFriends(long userId, long friendId, BearerToken token) {
-        return guarded(Call.FRIENDSHIP,
-                () -> client.friendship(userId, friendId, token.authorizationHeader()).map(response -> answer(response, 404, 404)));
+        return guarded(Call.FRIENDSHIP, () -> client.friendship(userId, friendId, token.authorizationHeader())
+                .map(response -> answer(response, 404, 401, 403)));
     }
 
     /** The call under the guard, timed from subscription to its answer or failure, as the caller waits. */
@@ -69,14 +73,16 @@ class MainApi {
         });
     }
 
-    private static boolean answer(Response response, int no, int alsoNo) {
+    private static boolean answer(Response response, int... no) {
         try (response) {
             int status = response.getStatus();
             if (status >= 200 && status < 300) {
                 return true;
             }
-            if (status == no || status == alsoNo) {
-                return false;
+            for (int refusal : no) {
+                if (status == refusal) {
+                    return false;
+                }
             }
             throw new MainApiFailure("main API answered " + status);
         }

@@ -50,6 +50,16 @@ class MainApiFaultsTest {
         assertEquals(0, TestDatabase.countInvolving(alice));
     }
 
+    @Test
+    void aFloodOfForgedTokensNeverOpensTheBreakerForOthers() {
+        long mallory = Users.fresh();
+        for (int i = 0; i < 50; i++) { // well past the breaker's request volume (20)
+            send(mallory, Users.fresh(), "forged-" + i).then().statusCode(401);
+        }
+        long alice = Users.fresh();
+        send(alice, Users.fresh(), Users.token(alice)).then().statusCode(201);
+    }
+
     /** Token-check calls the main API saw during one send in the given mode. */
     private static int authCallsForOneSend(Mode mode, long alice, int expectedStatus) {
         int[] calls = new int[1];

@@ -156,11 +156,13 @@ class MetricsTest {
         Scrape after = Scrape.now();
         assertEquals(1, delta(before, after, "zemus_messages_rejected_total", "code", "main_api_unavailable", "transport", "rest"));
         // The token and the friendship are asked at once and both fail: with the 500 itself, or at once if the
-        // first failure tipped a breaker that earlier tests had brought close to opening.
+        // first failure tipped a breaker that earlier tests had brought close to opening. At least once each:
+        // the counters are the node's, and checks left running by earlier test classes in the same
+        // application (seen after SendMessageTest) may fail in this window too.
         for (String call : new String[] {"auth", "friendship"}) {
-            assertEquals(1, delta(before, after, "zemus_main_api_calls_seconds_count", "call", call, "outcome", "error")
-                    + delta(before, after, "zemus_main_api_calls_seconds_count", "call", call, "outcome", "circuit_open"),
-                    call);
+            assertTrue(delta(before, after, "zemus_main_api_calls_seconds_count", "call", call, "outcome", "error")
+                    + delta(before, after, "zemus_main_api_calls_seconds_count", "call", call, "outcome", "circuit_open")
+                    >= 1, call);
         }
         assertEquals(0, delta(before, after, "zemus_messages_accepted_total"));
     }
