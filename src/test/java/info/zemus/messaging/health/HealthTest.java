@@ -25,7 +25,7 @@ class HealthTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("database"))
-                .body("checks.find { it.name == 'database' }.data.schemaVersion", equalTo("2"));
+                .body("checks.find { it.name == 'database' }.data.schemaVersion", equalTo("3"));
     }
 
     @Test
