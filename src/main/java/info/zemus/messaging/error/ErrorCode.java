@@ -13,6 +13,7 @@ public enum ErrorCode {
     INVALID_PARAMETER(400, "invalid_parameter", "Invalid query parameter"),
     INVALID_FRAME(400, "invalid_frame", "Invalid frame"),
     INVALID_PATH(400, "invalid_path", "Invalid path"),
+    INVALID_DEVICE(400, "invalid_device", "Invalid device"),
     MISSING_TOKEN(401, "missing_token", "Missing bearer token"),
     MALFORMED_TOKEN(401, "malformed_token", "Malformed bearer token"),
     INVALID_TOKEN(401, "invalid_token", "Invalid token"),

@@ -16,7 +16,7 @@
                 responses = {
                         @APIResponse(name = ApiDocument.BAD_REQUEST, responseCode = "400",
                                 description = "Bad input: `invalid_id`, `invalid_body`, `empty_message`, "
-                                        + "`self_message`, `invalid_idempotency_key`, `invalid_parameter` or `invalid_path`",
+                                        + "`self_message`, `invalid_idempotency_key`, `invalid_parameter`, `invalid_path` or `invalid_device`",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = ApiDocument.UNAUTHORIZED, responseCode = "401",

@@ -22,6 +22,7 @@ class OpenApiTest {
 
     private static final String SEND = "/users/{id}/friends/{friendId}/message";
     private static final String HISTORY = "/users/{id}/friends/{friendId}/messages";
+    private static final String DEVICE = "/users/{id}/devices/{installationId}";
 
     private static JsonObject document() {
         return new JsonObject(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
@@ -30,9 +31,11 @@ class OpenApiTest {
     @Test
     void describesEveryRestOperation() {
         JsonObject paths = document().getJsonObject("paths");
-        assertEquals(java.util.Set.of("/", SEND, HISTORY), paths.fieldNames());
+        assertEquals(java.util.Set.of("/", SEND, HISTORY, DEVICE), paths.fieldNames());
         assertEquals("sendMessage", paths.getJsonObject(SEND).getJsonObject("post").getString("operationId"));
         assertEquals("conversationHistory", paths.getJsonObject(HISTORY).getJsonObject("get").getString("operationId"));
+        assertEquals("registerDevice", paths.getJsonObject(DEVICE).getJsonObject("put").getString("operationId"));
+        assertEquals("unregisterDevice", paths.getJsonObject(DEVICE).getJsonObject("delete").getString("operationId"));
         assertNotNull(paths.getJsonObject("/").getJsonObject("get").getJsonObject("responses").getJsonObject("200")
                 .getJsonObject("content").getJsonObject("text/plain"));
     }
@@ -82,6 +85,25 @@ class OpenApiTest {
     }
 
     @Test
+    void describesTheDeviceRegistrationWithItsBodyAndProblems() {
+        JsonObject document = document();
+        JsonObject put = document.getJsonObject("paths").getJsonObject(DEVICE).getJsonObject("put");
+        JsonObject body = put.getJsonObject("requestBody").getJsonObject("content").getJsonObject("application/json")
+                .getJsonObject("schema");
+        assertEquals(List.of("token", "platform"), body.getJsonArray("required").getList());
+        assertEquals(List.of("android", "ios", "web"), body.getJsonObject("properties").getJsonObject("platform")
+                .getJsonArray("enum").getList());
+        assertEquals("^[A-Za-z0-9_-]{1,128}$", parameter(put, "installationId").getJsonObject("schema").getString("pattern"));
+        assertNotNull(put.getJsonObject("responses").getJsonObject("204"));
+        for (String status : List.of("400", "401", "413", "503")) {
+            assertProblem(document, put.getJsonObject("responses").getJsonObject(status), status);
+        }
+        JsonObject delete = document.getJsonObject("paths").getJsonObject(DEVICE).getJsonObject("delete");
+        assertNull(delete.getJsonObject("requestBody"));
+        assertNotNull(delete.getJsonObject("responses").getJsonObject("204"));
+    }
+
+    @Test
     void requiresABearerTokenWhereTheServiceDoes() {
         JsonObject document = document();
         JsonObject scheme = document.getJsonObject("components").getJsonObject("securitySchemes").getJsonObject("bearer");
@@ -89,7 +111,8 @@ class OpenApiTest {
         assertEquals("bearer", scheme.getString("scheme"));
         JsonObject paths = document.getJsonObject("paths");
         for (JsonObject operation : List.of(paths.getJsonObject(SEND).getJsonObject("post"),
-                paths.getJsonObject(HISTORY).getJsonObject("get"))) {
+                paths.getJsonObject(HISTORY).getJsonObject("get"), paths.getJsonObject(DEVICE).getJsonObject("put"),
+                paths.getJsonObject(DEVICE).getJsonObject("delete"))) {
             assertEquals(new JsonArray().add(new JsonObject().put("bearer", new JsonArray())), operation.getJsonArray("security"));
         }
         assertNull(paths.getJsonObject("/").getJsonObject("get").getJsonArray("security"));
