@@ -87,7 +87,7 @@ public final class DeviceSession {
         if (overflowed.get()) {
             return;
         }
-        long size = frame.length(); // chars: close to bytes for these mostly-ASCII frames, and cheap
+        long size = Utf8.length(frame); // bytes, as queued: a char of Greek or an emoji weighs 2 to 4
         if (queuedBytes.addAndGet(size) > maxQueuedBytes) {
             queuedBytes.addAndGet(-size);
             if (overflowed.compareAndSet(false, true)) {
