@@ -1,6 +1,5 @@
 package info.zemus.messaging.message;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import info.zemus.messaging.config.MessagesConfig;
@@ -8,7 +7,6 @@ import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
 
 /**
  * Reads the text of a send request, {@code {"message": "..."}}, and refuses what must not be stored.
@@ -30,23 +28,7 @@ public class MessageText {
 
     /** The message text of a request body, or a 400/413 {@link ApiException}. */
     public String read(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw new ApiException(ErrorCode.INVALID_BODY, "A JSON body {\"message\": \"...\"} is required");
-        }
-        if (body.length > maxBodyBytes) {
-            throw new ApiException(ErrorCode.BODY_TOO_LARGE, "The body is over " + maxBodyBytes + " bytes");
-        }
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(ErrorCode.INVALID_BODY, "The body is not valid JSON");
-        } catch (IOException e) {
-            throw new ApiException(ErrorCode.INVALID_BODY, "The body cannot be read");
-        }
-        if (root == null || !root.isObject()) {
-            throw new ApiException(ErrorCode.INVALID_BODY, "The body must be a JSON object {\"message\": \"...\"}");
-        }
+        JsonNode root = JsonBodies.object(mapper, body, maxBodyBytes, "{\"message\": \"...\"}");
         JsonNode message = root.get("message");
         if (message == null || message.isNull()) {
             throw new ApiException(ErrorCode.INVALID_BODY, "The field 'message' is required");

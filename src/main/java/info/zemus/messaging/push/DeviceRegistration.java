@@ -1,12 +1,11 @@
 package info.zemus.messaging.push;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
+import info.zemus.messaging.message.JsonBodies;
 
-import java.io.IOException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -39,24 +38,8 @@ public record DeviceRegistration(String platform, String token, String tokenType
 
     /** Reads a request body, or fails with 400 ({@code invalid_body}, {@code invalid_device}) or 413. */
     public static DeviceRegistration read(ObjectMapper mapper, byte[] body, int maxBodyBytes) {
-        if (body == null || body.length == 0) {
-            throw new ApiException(ErrorCode.INVALID_BODY,
-                    "A JSON body {\"token\": \"...\", \"platform\": \"android|ios|web\"} is required");
-        }
-        if (body.length > maxBodyBytes) {
-            throw new ApiException(ErrorCode.BODY_TOO_LARGE, "The body is over " + maxBodyBytes + " bytes");
-        }
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(ErrorCode.INVALID_BODY, "The body is not valid JSON");
-        } catch (IOException e) {
-            throw new ApiException(ErrorCode.INVALID_BODY, "The body cannot be read");
-        }
-        if (root == null || !root.isObject()) {
-            throw new ApiException(ErrorCode.INVALID_BODY, "The body must be a JSON object");
-        }
+        JsonNode root = JsonBodies.object(mapper, body, maxBodyBytes,
+                "{\"token\": \"...\", \"platform\": \"android|ios|web\"}");
         String platform = string(root, "platform", true);
         if (!PLATFORMS.contains(platform)) {
             throw invalid("platform", "must be one of android, ios, web");
