@@ -62,14 +62,19 @@ class FcmPushTest {
     @Order(1)
     void fetchesTheAccessTokenOnceForManyPushes() throws Exception {
         List<String> tokens = new ArrayList<>();
+        List<Long> recipients = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            long recipient = Users.fresh();
+            String token = PushDevices.token("ok-");
+            PushDevices.register(recipient, token);
+            recipients.add(recipient);
+            tokens.add(token);
+        }
+        // All at once, while the fake token endpoint takes 300 ms to answer the first fetch.
         ExecutorService senders = Executors.newFixedThreadPool(8);
         try {
             List<CompletableFuture<?>> sends = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                long recipient = Users.fresh();
-                String token = PushDevices.token("ok-");
-                PushDevices.register(recipient, token);
-                tokens.add(token);
+            for (long recipient : recipients) {
                 sends.add(CompletableFuture.runAsync(() -> Sender.send(alice, recipient, "hi"), senders));
             }
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
