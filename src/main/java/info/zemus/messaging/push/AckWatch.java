@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 /**
  * Messages handed to an open socket, watched until {@code zemus.push.ack-timeout}: those that no device
  * acknowledged by then (no {@code delivered_at} nor {@code read_at}, whichever node recorded it) go to
- * push. Watching is an O(1) append; one periodic Vert.x timer checks the due ones with one query per tick,
- * so a busy node costs a query per tick, not per message.
+ * push. Watching is an O(1) append; one periodic Vert.x timer checks the due ones with one query per tick
+ * (per thousand messages), so a busy node costs a query per tick, not per message.
  */
 @ApplicationScoped
 public class AckWatch {
@@ -95,6 +95,9 @@ public class AckWatch {
                 pending -> {
                     checking.set(false);
                     decide(due, pending);
+                    if (due.size() == MAX_PER_CHECK) {
+                        check(); // more may be due already: keep up with a busy node instead of waiting a tick
+                    }
                 },
                 failure -> {
                     checking.set(false);
