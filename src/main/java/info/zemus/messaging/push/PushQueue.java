@@ -3,10 +3,13 @@ package info.zemus.messaging.push;
 import info.zemus.messaging.config.PushConfig;
 import info.zemus.messaging.metrics.PushMetrics;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Pushes waiting for one of {@code zemus.push.concurrency} senders, at most {@code zemus.push.queue-size}
@@ -20,16 +23,22 @@ public class PushQueue {
     // The queue's own size() walks it; these two keep the bound and the in-flight count in O(1).
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
-    private final PushSender sender;
+    private final Function<PushJob, Uni<Void>> sender;
     private final PushMetrics metrics;
     private final int capacity;
     private final int concurrency;
 
+    @Inject
     public PushQueue(PushSender sender, PushMetrics metrics, PushConfig config) {
+        this(sender::push, metrics, config.queueSize(), config.concurrency());
+    }
+
+    /** A queue whose senders run {@code sender}: the push, never failing, completes when it is over. */
+    PushQueue(Function<PushJob, Uni<Void>> sender, PushMetrics metrics, int capacity, int concurrency) {
         this.sender = sender;
         this.metrics = metrics;
-        this.capacity = Math.max(1, config.queueSize());
-        this.concurrency = Math.max(1, config.concurrency());
+        this.capacity = Math.max(1, capacity);
+        this.concurrency = Math.max(1, concurrency);
         metrics.queueDepth(size::get);
     }
 
@@ -66,7 +75,7 @@ public class PushQueue {
                 continue;
             }
             size.decrementAndGet();
-            sender.push(job).subscribe().with(done -> finished(), failure -> {
+            sender.apply(job).subscribe().with(done -> finished(), failure -> {
                 Log.errorf(failure, "Push of message %d failed", job.message().id());
                 finished();
             });
