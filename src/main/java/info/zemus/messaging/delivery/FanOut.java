@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Hands a stored message to every open device of its recipient and of its sender (multi-device sync),
- * or to push when the recipient has none. The frame is serialized once; each write is asynchronous, so
- * a slow or dead connection never holds up the others.
+ * and to push, which decides whether and when to notify (see {@link PushNotifier}). The frame is
+ * serialized once; each write is asynchronous, so a slow or dead connection never holds up the others.
  */
 @ApplicationScoped
 public class FanOut {
@@ -36,8 +36,8 @@ public class FanOut {
             String frame = frames.message(message);
             List<DeviceSession> recipients = hub.devicesOf(message.receiverId());
             Delivery delivery;
+            push.handOver(message, recipients.size());
             if (recipients.isEmpty()) {
-                push.notifyOffline(message);
                 metrics.pushed();
                 delivery = new Delivery(0, true);
             } else {

@@ -2,9 +2,12 @@ package info.zemus.messaging.delivery;
 
 import info.zemus.messaging.message.Message;
 
-/** Reaches a recipient who has no open connection (a phone asleep, an app closed). */
+/** Reaches a recipient whose phone may not have the message: no open connection, or one gone quiet. */
 public interface PushNotifier {
 
-    /** Called once per message whose recipient had no open connection; must not block. */
-    void notifyOffline(Message message);
+    /**
+     * Called once per stored message after fan-out, with the number of the recipient's open connections on
+     * this node it was handed to; decides whether and when to push. Must be O(1) and never block.
+     */
+    void handOver(Message message, int devicesReached);
 }

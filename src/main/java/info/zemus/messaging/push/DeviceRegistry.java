@@ -55,6 +55,8 @@ public class DeviceRegistry {
     private static final String DEVICES_OF = "SELECT " + COLUMNS
             + " FROM push_device WHERE user_id = $1 ORDER BY last_seen_at DESC, installation_id";
 
+    private static final String FORGET = "DELETE FROM push_device WHERE installation_id = $1 AND token = $2";
+
     private static final String PRUNE = "DELETE FROM push_device WHERE last_seen_at < $1";
 
     private static final String UNIQUE_VIOLATION = "23505";
@@ -119,14 +121,29 @@ public class DeviceRegistry {
                 .map(rows -> {
                     List<Device> devices = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        devices.add(new Device(row.getString("installation_id"), row.getLong("user_id"),
-                                row.getString("platform"), row.getString("token"), row.getString("token_type"),
-                                row.getString("locale"), row.getOffsetDateTime("created_at").toInstant(),
-                                row.getOffsetDateTime("last_seen_at").toInstant()));
+                        devices.add(device(row));
                     }
                     return devices;
                 })
                 .onFailure().transform(failure -> unavailable("Reading devices of " + userId, failure));
+    }
+
+    /**
+     * Deletes a device whose token the provider declared dead; completes with true when it was deleted.
+     * Only while it still holds that token: a device that registered a fresh one meanwhile is kept.
+     */
+    public Uni<Boolean> forgetDeadToken(Device device) {
+        return pool.preparedQuery(FORGET).execute(Tuple.of(device.installationId(), device.token()))
+                .ifNoItem().after(timeout).fail()
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** A device from a row holding the columns of push_device. */
+    static Device device(Row row) {
+        return new Device(row.getString("installation_id"), row.getLong("user_id"),
+                row.getString("platform"), row.getString("token"), row.getString("token_type"),
+                row.getString("locale"), row.getOffsetDateTime("created_at").toInstant(),
+                row.getOffsetDateTime("last_seen_at").toInstant());
     }
 
     /** Deletes every device not seen since {@code before}; completes with how many. */

@@ -1,0 +1,7 @@
+package info.zemus.messaging.push;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class WebhookPushIT extends WebhookPushTest {
+}
