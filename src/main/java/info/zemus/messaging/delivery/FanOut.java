@@ -8,8 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * Hands a stored message to every open device of its recipient and of its sender (multi-device sync),
- * or to push when the recipient has none. The frame is serialized once; each write is asynchronous, so
+ * Hands a stored message to every open device of its recipient and of its sender (multi-device sync) on
+ * this node, then to the {@link Broker} for the other nodes; or to push when the recipient has no device
+ * and there is only one node. The frame is serialized once; each write is asynchronous, so
  * a slow or dead connection never holds up the others.
  */
 @ApplicationScoped
@@ -19,8 +20,12 @@ public class FanOut {
     private final Frames frames;
     private final PushNotifier push;
     private final MessageMetrics metrics;
+    private final Broker broker;
+    private final boolean spansNodes;
 
-    public FanOut(SessionHub hub, Frames frames, PushNotifier push, MessageMetrics metrics) {
+    public FanOut(SessionHub hub, Frames frames, PushNotifier push, MessageMetrics metrics, Broker broker) {
+        this.broker = broker;
+        this.spansNodes = broker.spansNodes();
         this.hub = hub;
         this.frames = frames;
         this.push = push;
@@ -36,7 +41,11 @@ public class FanOut {
             String frame = frames.message(message);
             List<DeviceSession> recipients = hub.devicesOf(message.receiverId());
             Delivery delivery;
-            if (recipients.isEmpty()) {
+            if (recipients.isEmpty() && spansNodes) {
+                // With several nodes, no socket here does not mean offline: the recipient may be on another
+                // node, which this one cannot know. No push at once; the push branch decides later (issue 8).
+                delivery = new Delivery(0, false);
+            } else if (recipients.isEmpty()) {
                 push.notifyOffline(message);
                 metrics.pushed();
                 delivery = new Delivery(0, true);
@@ -47,6 +56,7 @@ public class FanOut {
             List<DeviceSession> senders = hub.devicesOf(message.senderId());
             sendAll(senders, frame, message);
             metrics.delivered(recipients.size(), senders.size());
+            broker.messageStored(message); // the other nodes, for the sockets they hold
             return delivery;
         } catch (RuntimeException e) {
             Log.errorf(e, "Delivery of message %d failed", message.id());
