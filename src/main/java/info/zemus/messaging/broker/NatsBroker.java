@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,6 +39,9 @@ final class NatsBroker implements Broker, AutoCloseable {
     private volatile Connection connection;
     private volatile Dispatcher dispatcher;
     private volatile boolean connected;
+    private final Object pings = new Object();
+    private CompletableFuture<Void> waitingForPing; // guarded by pings
+    private boolean pinging; // guarded by pings
 
     NatsBroker(Publications publications, BrokerInbox inbox, Node node, String servers, String prefix,
                Duration timeout, Duration reconnectDelay) {
@@ -143,15 +147,46 @@ final class NatsBroker implements Broker, AutoCloseable {
         if (!connected) {
             return Uni.createFrom().failure(new IllegalStateException("NATS disconnected"));
         }
-        // The server has the subscription once it answered a ping sent after it: then "ready" is true.
-        return Uni.createFrom().<Void>item(() -> {
+        return Uni.createFrom().completionStage(this::confirmed);
+    }
+
+    /**
+     * Completes once the server has every subscription made so far: it answered a ping sent after them.
+     * Devices connecting together share one ping (the client counts unanswered pings and drops the
+     * connection past two: one ping per device would cut it under a reconnect storm).
+     */
+    private CompletableFuture<Void> confirmed() {
+        synchronized (pings) {
+            if (waitingForPing == null) {
+                waitingForPing = new CompletableFuture<>();
+            }
+            CompletableFuture<Void> mine = waitingForPing;
+            if (!pinging) {
+                ping();
+            }
+            return mine;
+        }
+    }
+
+    // Under the lock of pings: one flush at a time, for every follower that came before it started.
+    private void ping() {
+        pinging = true;
+        CompletableFuture<Void> batch = waitingForPing;
+        waitingForPing = null;
+        Infrastructure.getDefaultWorkerPool().execute(() -> { // flush blocks until the answer
             try {
                 connection.flush(timeout);
+                batch.complete(null);
             } catch (Exception e) {
-                throw new IllegalStateException("NATS did not confirm the subscription", e);
+                batch.completeExceptionally(new IllegalStateException("NATS did not confirm the subscriptions", e));
             }
-            return null;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+            synchronized (pings) {
+                pinging = false;
+                if (waitingForPing != null) {
+                    ping();
+                }
+            }
+        });
     }
 
     @Override

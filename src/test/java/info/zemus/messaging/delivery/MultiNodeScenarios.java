@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.awaitility.Awaitility.await;
@@ -93,6 +96,34 @@ abstract class MultiNodeScenarios {
             assertEquals(sent, got, "every message once, in id order");
             // Nothing else came before the last message: no duplicate, no echo.
             assertEquals(marker, device.next().getLong("id"));
+        }
+    }
+
+    @Test
+    void manyDevicesConnectingAtOnceEachGetTheirMessage() throws Exception {
+        List<Long> users = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            users.add(Users.fresh());
+        }
+        // All at once on node B, as after a node's crash: each must be followed before its ready frame.
+        ExecutorService connecting = Executors.newFixedThreadPool(users.size());
+        List<WsDevice> devices;
+        try {
+            List<Future<WsDevice>> opened = new ArrayList<>();
+            for (long user : users) {
+                opened.add(connecting.submit(() -> connect(b, user)));
+            }
+            devices = new ArrayList<>();
+            for (Future<WsDevice> device : opened) {
+                devices.add(device.get());
+            }
+        } finally {
+            connecting.shutdown();
+        }
+        long sender = Users.fresh();
+        for (int i = 0; i < users.size(); i++) {
+            long id = send(a, sender, users.get(i), "to " + i);
+            assertEquals(id, devices.get(i).next("message").getLong("id"));
         }
     }
 
