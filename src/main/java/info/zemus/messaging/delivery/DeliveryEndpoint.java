@@ -67,14 +67,20 @@ public class DeliveryEndpoint {
         closeOldestBeyondLimit(userId);
         Log.infof("Connection %s opened for user %d", connection.id(), userId);
         Context context = Vertx.currentContext(); // the connection's event loop: see Recovery
-        // With several nodes, "ready" waits until what other nodes publish for this user reaches this node.
-        Uni<Void> ready = broker.follow(userId)
-                .onFailure().invoke(failure -> {
+        // With several nodes, "ready" waits until what other nodes publish for this user reaches this node;
+        // without the broker there is no "ready" at all, only 4002 (the client reconnects, elsewhere).
+        return broker.follow(userId)
+                .replaceWith(true)
+                .onFailure().recoverWithUni(failure -> {
                     Log.infof("Connection %s of user %d closed: no broker (%s)", connection.id(), userId, failure.toString());
-                    connection.close(new CloseReason(CloseCodes.BROKER_LOST, "broker unavailable: reconnect with since"))
-                            .subscribe().with(ignored -> { }, ignored -> { });
+                    return connection.close(new CloseReason(CloseCodes.BROKER_LOST, "broker unavailable: reconnect with since"))
+                            .onFailure().recoverWithNull().replaceWith(false);
                 })
-                .chain(() -> connection.sendText(frames.ready(userId, connection.id())));
+                .chain(followed -> followed ? readyThenLive(connection, session, since, context) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> readyThenLive(WebSocketConnection connection, DeviceSession session, Long since, Context context) {
+        Uni<Void> ready = connection.sendText(frames.ready(session.userId(), connection.id()));
         if (since == null) {
             return ready.emitOn(task -> context.runOnContext(ignored -> task.run()))
                     .invoke(() -> session.finishReplay(Set.of()));
