@@ -100,9 +100,6 @@ final class NatsBroker implements Broker, AutoCloseable {
             Log.warnf("Broker nats: ignored a malformed publication on %s", subject);
             return;
         }
-        if (node.equals(publication.node())) {
-            return; // our own: delivered here already
-        }
         if (publication instanceof MessagePublished published && published.message() != null) {
             inbox.messageFor(userId, published.message());
         } else if (publication instanceof ReceiptsPublished receipts) {

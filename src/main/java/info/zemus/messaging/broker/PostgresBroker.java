@@ -95,9 +95,6 @@ final class PostgresBroker implements Broker, AutoCloseable {
             Log.warnf("Broker postgres: ignored a malformed notification (%s)", e.getMessage());
             return;
         }
-        if (node.equals(publication.node())) {
-            return; // our own: delivered here already by FanOut or ReceiptRelay
-        }
         if (publication instanceof ReceiptsPublished receipts) {
             inbox.receipts(receipts.receipts());
         } else if (publication instanceof MessagePublished published) {
@@ -125,7 +122,7 @@ final class PostgresBroker implements Broker, AutoCloseable {
 
     @Override
     public void messageStored(Message message) {
-        // Nothing to do: the INSERT that stored it notified the other nodes in its transaction.
+        // Nothing to do: the INSERT that stored it notified every node (this one too) in its transaction.
     }
 
     @Override

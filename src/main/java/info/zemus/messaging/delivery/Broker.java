@@ -8,15 +8,15 @@ import io.smallrye.mutiny.Uni;
  * recorded to the nodes holding the other sockets of the users concerned, and each node hands what it
  * receives to its own {@link SessionHub} (through {@link BrokerInbox}). Chosen by {@code zemus.broker.type}.
  *
- * <p>The node that stored a message delivers it to its own sockets itself ({@link FanOut}) and skips its
- * echo, so every device gets each message once.
+ * <p>The node that stored a message gets it back through the broker like the others and delivers it to its
+ * own sockets then ({@link FanOut} says why), so every device gets each message once, in the broker's order.
  */
 public interface Broker {
 
-    /** Called once the message is committed and delivered on this node. Never throws, never blocks. */
+    /** Called once the message is committed: to every node holding a socket of its users, this one included. Never throws, never blocks. */
     void messageStored(Message message);
 
-    /** Called once receipts are committed and relayed on this node. Never throws, never blocks. */
+    /** Called once receipts are committed: to the nodes holding the sender's sockets, this one included. Never throws, never blocks. */
     void receiptsRecorded(ReceiptEvent receipts);
 
     /**

@@ -1,35 +1,46 @@
 package info.zemus.messaging.delivery;
 
 import info.zemus.messaging.message.Message;
+import info.zemus.messaging.metrics.MessageMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
+
 /**
- * What other nodes publish, handed to this node's sockets. No push here: the storing node decides about
- * push. Every method may run on a broker thread; session writes are thread-safe.
+ * What the nodes publish (this one included), handed to this node's sockets. No push here: the storing
+ * node decides about push. Every method may run on a broker thread; session writes are thread-safe.
  */
 @ApplicationScoped
 public class BrokerInbox {
 
     private final SessionHub hub;
     private final Frames frames;
+    private final MessageMetrics metrics;
 
-    public BrokerInbox(SessionHub hub, Frames frames) {
+    public BrokerInbox(SessionHub hub, Frames frames, MessageMetrics metrics) {
         this.hub = hub;
         this.frames = frames;
+        this.metrics = metrics;
     }
 
-    /** A message stored on another node: to this node's devices of its recipient and of its sender. */
+    /** A stored message: to this node's devices of its recipient and of its sender. */
     public void message(Message message) {
         String frame = frames.message(message);
-        toDevicesOf(message.receiverId(), message, frame);
-        toDevicesOf(message.senderId(), message, frame);
+        int recipients = toDevicesOf(message.receiverId(), message, frame);
+        int senders = toDevicesOf(message.senderId(), message, frame);
+        metrics.delivered(recipients, senders);
     }
 
-    /** A message stored on another node, for one of its two users only (per-user subjects). */
+    /** A stored message, for one of its two users only (per-user subjects). */
     public void messageFor(long userId, Message message) {
-        toDevicesOf(userId, message, frames.message(message));
+        int devices = toDevicesOf(userId, message, frames.message(message));
+        if (userId == message.receiverId()) {
+            metrics.delivered(devices, 0);
+        } else {
+            metrics.delivered(0, devices);
+        }
     }
 
     public void receipts(ReceiptEvent receipts) {
@@ -69,9 +80,11 @@ public class BrokerInbox {
         }
     }
 
-    private void toDevicesOf(long userId, Message message, String frame) {
-        for (DeviceSession session : hub.devicesOf(userId)) {
+    private int toDevicesOf(long userId, Message message, String frame) {
+        List<DeviceSession> sessions = hub.devicesOf(userId);
+        for (DeviceSession session : sessions) {
             session.sendMessage(message.id(), frame);
         }
+        return sessions.size();
     }
 }

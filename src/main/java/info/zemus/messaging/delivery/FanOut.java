@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * Hands a stored message to every open device of its recipient and of its sender (multi-device sync) on
- * this node, then to the {@link Broker} for the other nodes; or to push when the recipient has no device
- * and there is only one node. The frame is serialized once; each write is asynchronous, so
+ * Hands a stored message to every open device of its recipient and of its sender (multi-device sync),
+ * or to push when the recipient has none. With several nodes, hands it to the {@link Broker} instead, which
+ * brings it to every node's devices, this one's included. The frame is serialized once; each write is asynchronous, so
  * a slow or dead connection never holds up the others.
  */
 @ApplicationScoped
@@ -38,14 +38,13 @@ public class FanOut {
      */
     public Delivery deliver(Message message) {
         try {
+            if (spansNodes) {
+                return throughBroker(message);
+            }
             String frame = frames.message(message);
             List<DeviceSession> recipients = hub.devicesOf(message.receiverId());
             Delivery delivery;
-            if (recipients.isEmpty() && spansNodes) {
-                // With several nodes, no socket here does not mean offline: the recipient may be on another
-                // node, which this one cannot know. No push at once; the push branch decides later (issue 8).
-                delivery = new Delivery(0, false);
-            } else if (recipients.isEmpty()) {
+            if (recipients.isEmpty()) {
                 push.notifyOffline(message);
                 metrics.pushed();
                 delivery = new Delivery(0, true);
@@ -56,12 +55,26 @@ public class FanOut {
             List<DeviceSession> senders = hub.devicesOf(message.senderId());
             sendAll(senders, frame, message);
             metrics.delivered(recipients.size(), senders.size());
-            broker.messageStored(message); // the other nodes, for the sockets they hold
             return delivery;
         } catch (RuntimeException e) {
             Log.errorf(e, "Delivery of message %d failed", message.id());
             return new Delivery(0, false);
         }
+    }
+
+    /**
+     * Several nodes: this node's sockets get the message back from the broker like every other node's
+     * (BrokerInbox), not at once from here. Delivered first here, a message could overtake an older one
+     * still on its way from another node, and a device reconnecting with since at that moment would miss
+     * the older one; through the broker, every node sees messages in the broker's order (PostgreSQL:
+     * commit order). One path also means no echo to skip: each device gets each message once.
+     */
+    private Delivery throughBroker(Message message) {
+        int recipients = hub.devicesOf(message.receiverId()).size();
+        broker.messageStored(message);
+        // No socket here does not mean offline: the recipient may be on another node, which this one
+        // cannot know. So no push at once; the push branch decides later, from the database (issue 8).
+        return new Delivery(recipients, false);
     }
 
     private static void sendAll(List<DeviceSession> sessions, String frame, Message message) {

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Records a device's receipts and tells the senders' open devices (here and through the broker), one frame per sender. */
+/** Records a device's receipts and tells the senders' open devices (through the broker with several nodes), one frame per sender. */
 @ApplicationScoped
 public class ReceiptRelay {
 
@@ -44,7 +44,9 @@ public class ReceiptRelay {
         bySender.forEach((senderId, theirs) -> {
             List<Long> ids = theirs.stream().map(Receipt::messageId).sorted().toList();
             if (broker.spansNodes()) {
+                // To every node, this one included, like messages (FanOut): one path, one frame per device.
                 broker.receiptsRecorded(new ReceiptEvent(status, recipientId, senderId, ids, theirs.get(0).at()));
+                return;
             }
             List<DeviceSession> devices = hub.devicesOf(senderId);
             if (devices.isEmpty()) {
