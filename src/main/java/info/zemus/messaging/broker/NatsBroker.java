@@ -14,10 +14,8 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,16 +30,13 @@ final class NatsBroker implements Broker, AutoCloseable {
     private final BrokerInbox inbox;
     private final String node;
     private final String prefix;
-    private final Duration timeout;
+    private final SharedFlush flush;
     private final Options options;
     /** Sockets per user on this node; a user is subscribed while above zero. */
     private final ConcurrentHashMap<Long, Integer> sockets = new ConcurrentHashMap<>();
     private volatile Connection connection;
     private volatile Dispatcher dispatcher;
     private volatile boolean connected;
-    private final Object pings = new Object();
-    private CompletableFuture<Void> waitingForPing; // guarded by pings
-    private boolean pinging; // guarded by pings
 
     NatsBroker(Publications publications, BrokerInbox inbox, Node node, String servers, String prefix,
                Duration timeout, Duration reconnectDelay) {
@@ -49,7 +44,7 @@ final class NatsBroker implements Broker, AutoCloseable {
         this.inbox = inbox;
         this.node = node.id();
         this.prefix = prefix + ".";
-        this.timeout = timeout;
+        this.flush = new SharedFlush(() -> connection, timeout);
         this.options = new Options.Builder()
                 .servers(servers.split(","))
                 .connectionName("zemus-" + this.node)
@@ -144,46 +139,7 @@ final class NatsBroker implements Broker, AutoCloseable {
         if (!connected) {
             return Uni.createFrom().failure(new IllegalStateException("NATS disconnected"));
         }
-        return Uni.createFrom().completionStage(this::confirmed);
-    }
-
-    /**
-     * Completes once the server has every subscription made so far: it answered a ping sent after them.
-     * Devices connecting together share one ping (the client counts unanswered pings and drops the
-     * connection past two: one ping per device would cut it under a reconnect storm).
-     */
-    private CompletableFuture<Void> confirmed() {
-        synchronized (pings) {
-            if (waitingForPing == null) {
-                waitingForPing = new CompletableFuture<>();
-            }
-            CompletableFuture<Void> mine = waitingForPing;
-            if (!pinging) {
-                ping();
-            }
-            return mine;
-        }
-    }
-
-    // Under the lock of pings: one flush at a time, for every follower that came before it started.
-    private void ping() {
-        pinging = true;
-        CompletableFuture<Void> batch = waitingForPing;
-        waitingForPing = null;
-        Infrastructure.getDefaultWorkerPool().execute(() -> { // flush blocks until the answer
-            try {
-                connection.flush(timeout);
-                batch.complete(null);
-            } catch (Exception e) {
-                batch.completeExceptionally(new IllegalStateException("NATS did not confirm the subscriptions", e));
-            }
-            synchronized (pings) {
-                pinging = false;
-                if (waitingForPing != null) {
-                    ping();
-                }
-            }
-        });
+        return Uni.createFrom().completionStage(flush::next);
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -131,7 +132,7 @@ final class PostgresBroker implements Broker, AutoCloseable {
         for (int from = 0; from < ids.size(); from += IDS_PER_NOTIFY) {
             ReceiptEvent part = new ReceiptEvent(receipts.status(), receipts.by(), receipts.senderId(),
                     ids.subList(from, Math.min(ids.size(), from + IDS_PER_NOTIFY)), receipts.at());
-            String payload = new String(publications.receipts(node, part), java.nio.charset.StandardCharsets.UTF_8);
+            String payload = new String(publications.receipts(node, part), StandardCharsets.UTF_8);
             pool.preparedQuery(NOTIFY).execute(Tuple.of(channel, payload)).subscribe().with(ignored -> { },
                     // Recorded, not relayed: the sender's devices get it in their next replay or in history.
                     failure -> Log.warnf("Broker postgres: receipts for %d not announced: %s", receipts.senderId(),

@@ -44,7 +44,7 @@ public class BrokerInbox {
     }
 
     public void receipts(ReceiptEvent receipts) {
-        var devices = hub.devicesOf(receipts.senderId());
+        List<DeviceSession> devices = hub.devicesOf(receipts.senderId());
         if (devices.isEmpty()) {
             return;
         }
