@@ -128,6 +128,18 @@ abstract class MultiNodeScenarios {
     }
 
     @Test
+    void aMessageTooLargeForNotifyStillArrivesWhole() {
+        long alice = Users.fresh();
+        long bob = Users.fresh();
+        WsDevice bobOnB = connect(b, bob);
+        String large = "€".repeat(4000); // 12,000 bytes of UTF-8: over NOTIFY's 8000, so re-read by id
+        long id = send(a, alice, bob, large);
+        JsonObject frame = bobOnB.next("message");
+        assertEquals(id, frame.getLong("id"));
+        assertEquals(large, frame.getString("content"));
+    }
+
+    @Test
     void receiptsReachTheSendersDevicesOnTheOtherNode() {
         long alice = Users.fresh();
         long bob = Users.fresh();
