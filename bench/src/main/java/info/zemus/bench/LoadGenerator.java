@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Arguments, {@code --name value}: service (http://127.0.0.1:4900), fake-main-api-port (0: none),
  * receivers (100), devices (1), senders (32), duration (20), warmup (3), scenario (S1), settle (5),
  * rate (0: closed loop), service-pid-file (with memory true: the service's resident memory is read
- * before and after the connections open, to report its cost per connection).
+ * before and after the connections open, to report its cost per connection), receive-on (another node's
+ * URL: receivers connect there while senders POST to {@code service}, so every delivery crosses the broker).
  */
 public final class LoadGenerator {
 
@@ -52,8 +53,11 @@ public final class LoadGenerator {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         URI service = URI.create(options.get("service"));
-        if (!service.getHost().equals("127.0.0.1") && !service.getHost().equals("localhost")) {
-            throw new IllegalArgumentException("The load generator targets loopback only");
+        URI receiveOn = URI.create(options.getOrDefault("receive-on", options.get("service")));
+        for (URI node : List.of(service, receiveOn)) {
+            if (!node.getHost().equals("127.0.0.1") && !node.getHost().equals("localhost")) {
+                throw new IllegalArgumentException("The load generator targets loopback only");
+            }
         }
         int receivers = Integer.parseInt(options.get("receivers"));
         int devices = Integer.parseInt(options.get("devices"));
@@ -71,6 +75,7 @@ public final class LoadGenerator {
             System.out.println("fake main API on 127.0.0.1:" + mainApiPort);
             if (options.containsKey("wait-for")) { // bench/run starts the service after us
                 waitForReady(vertx, service, Integer.parseInt(options.get("wait-for")));
+                waitForReady(vertx, receiveOn, Integer.parseInt(options.get("wait-for")));
             }
         }
 
@@ -82,16 +87,17 @@ public final class LoadGenerator {
             // is measured over the other 90%.
             ServiceMemory serviceMemory = ServiceMemory.of(Path.of(options.get("service-pid-file")));
             int warm = receivers / 10;
-            sockets.addAll(connectReceivers(vertx, service, 0, warm, devices, tally, measuredFrom));
+            sockets.addAll(connectReceivers(vertx, receiveOn, 0, warm, devices, tally, measuredFrom));
             Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
             ServiceMemory.Reading before = serviceMemory.settled();
-            sockets.addAll(connectReceivers(vertx, service, warm, receivers, devices, tally, measuredFrom));
+            sockets.addAll(connectReceivers(vertx, receiveOn, warm, receivers, devices, tally, measuredFrom));
             Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
             tally.memory(before, serviceMemory.settled(), (receivers - warm) * devices);
         } else {
-            sockets.addAll(connectReceivers(vertx, service, 0, receivers, devices, tally, measuredFrom));
+            sockets.addAll(connectReceivers(vertx, receiveOn, 0, receivers, devices, tally, measuredFrom));
         }
-        System.out.printf("%d receivers x %d devices connected%n", receivers, devices);
+        System.out.printf("%d receivers x %d devices connected to %s, senders to %s%n", receivers, devices, receiveOn,
+                service);
 
         HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(Math.max(senders, 64)));

@@ -24,6 +24,12 @@ public final class CloseCodes {
     /** The user opened more connections than allowed: this, their oldest, was closed. */
     public static final int TOO_MANY_CONNECTIONS = 4001;
 
+    /**
+     * This node lost its broker (the link to the other nodes): messages stored elsewhere may not reach this
+     * socket. Reconnect with since, to another node if this one is not ready.
+     */
+    public static final int BROKER_LOST = 4002;
+
     private CloseCodes() {
     }
 }

@@ -38,9 +38,11 @@ public class DeliveryEndpoint {
     private final ConnectionMetrics metrics;
     private final int maxConnectionsPerUser;
     private final long maxQueuedBytes;
+    private final Broker broker;
 
     public DeliveryEndpoint(SessionHub hub, Frames frames, Recovery recovery, ClientFrames clientFrames,
-                            ConnectionMetrics metrics, LimitsConfig limits, WebSocketConfig ws) {
+                            ConnectionMetrics metrics, LimitsConfig limits, WebSocketConfig ws, Broker broker) {
+        this.broker = broker;
         this.metrics = metrics;
         this.maxQueuedBytes = ws.maxQueuedBytes();
         this.maxConnectionsPerUser = limits.maxConnectionsPerUser();
@@ -65,7 +67,20 @@ public class DeliveryEndpoint {
         closeOldestBeyondLimit(userId);
         Log.infof("Connection %s opened for user %d", connection.id(), userId);
         Context context = Vertx.currentContext(); // the connection's event loop: see Recovery
-        Uni<Void> ready = connection.sendText(frames.ready(userId, connection.id()));
+        // With several nodes, "ready" waits until what other nodes publish for this user reaches this node;
+        // without the broker there is no "ready" at all, only 4002 (the client reconnects, elsewhere).
+        return broker.follow(userId)
+                .replaceWith(true)
+                .onFailure().recoverWithUni(failure -> {
+                    Log.infof("Connection %s of user %d closed: no broker (%s)", connection.id(), userId, failure.toString());
+                    return connection.close(new CloseReason(CloseCodes.BROKER_LOST, "broker unavailable: reconnect with since"))
+                            .onFailure().recoverWithNull().replaceWith(false);
+                })
+                .chain(followed -> followed ? readyThenLive(connection, session, since, context) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> readyThenLive(WebSocketConnection connection, DeviceSession session, Long since, Context context) {
+        Uni<Void> ready = connection.sendText(frames.ready(session.userId(), connection.id()));
         if (since == null) {
             return ready.emitOn(task -> context.runOnContext(ignored -> task.run()))
                     .invoke(() -> session.finishReplay(Set.of()));
@@ -93,6 +108,7 @@ public class DeliveryEndpoint {
         DeviceSession session = connection.userData().get(DeviceSession.KEY);
         if (session != null) {
             hub.unregister(session);
+            broker.unfollow(session.userId()); // one per follow: the broker counts a user's sockets itself
             Log.infof("Connection %s closed for user %d (%d)", connection.id(), session.userId(), code);
         }
     }

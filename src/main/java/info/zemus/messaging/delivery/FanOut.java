@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Hands a stored message to every open device of its recipient and of its sender (multi-device sync),
- * and to push, which decides whether and when to notify (see {@link PushNotifier}). The frame is
- * serialized once; each write is asynchronous, so a slow or dead connection never holds up the others.
+ * and to push, which decides whether and when to notify (see {@link PushNotifier}). With several nodes, hands
+ * it to the {@link Broker} instead, which brings it to every node's devices, this one's included. The frame
+ * is serialized once; each write is asynchronous, so a slow or dead connection never holds up the others.
  */
 @ApplicationScoped
 public class FanOut {
@@ -19,8 +20,12 @@ public class FanOut {
     private final Frames frames;
     private final PushNotifier push;
     private final MessageMetrics metrics;
+    private final Broker broker;
+    private final boolean spansNodes;
 
-    public FanOut(SessionHub hub, Frames frames, PushNotifier push, MessageMetrics metrics) {
+    public FanOut(SessionHub hub, Frames frames, PushNotifier push, MessageMetrics metrics, Broker broker) {
+        this.broker = broker;
+        this.spansNodes = broker.spansNodes();
         this.hub = hub;
         this.frames = frames;
         this.push = push;
@@ -33,6 +38,9 @@ public class FanOut {
      */
     public Delivery deliver(Message message) {
         try {
+            if (spansNodes) {
+                return throughBroker(message);
+            }
             String frame = frames.message(message);
             List<DeviceSession> recipients = hub.devicesOf(message.receiverId());
             Delivery delivery;
@@ -52,6 +60,22 @@ public class FanOut {
             Log.errorf(e, "Delivery of message %d failed", message.id());
             return new Delivery(0, false);
         }
+    }
+
+    /**
+     * Several nodes: this node's sockets get the message back from the broker like every other node's
+     * (BrokerInbox), not at once from here. Delivered first here, a message could overtake an older one
+     * still on its way from another node, and a device reconnecting with since at that moment would miss
+     * the older one; through the broker, every node sees messages in the broker's order (PostgreSQL:
+     * commit order). One path also means no echo to skip: each device gets each message once.
+     */
+    private Delivery throughBroker(Message message) {
+        int recipients = hub.devicesOf(message.receiverId()).size();
+        broker.messageStored(message);
+        // No socket here does not mean offline: the recipient may be on another node, which this one
+        // cannot know. Push decides from the database whether a device acknowledged it in time.
+        push.handOverReachUnknown(message);
+        return new Delivery(recipients, false);
     }
 
     private static void sendAll(List<DeviceSession> sessions, String frame, Message message) {

@@ -10,4 +10,10 @@ public interface PushNotifier {
      * this node it was handed to; decides whether and when to push. Must be O(1) and never block.
      */
     void handOver(Message message, int devicesReached);
+
+    /**
+     * Several nodes: called once per stored message when this node cannot know whether any of the
+     * recipient's devices (maybe on another node) got it; push waits for an acknowledgement instead.
+     */
+    void handOverReachUnknown(Message message);
 }

@@ -10,15 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Records a device's receipts and tells the senders' open devices, one frame per sender. */
+/** Records a device's receipts and tells the senders' open devices (through the broker with several nodes), one frame per sender. */
 @ApplicationScoped
 public class ReceiptRelay {
 
     private final ReceiptRepository receipts;
     private final SessionHub hub;
     private final Frames frames;
+    private final Broker broker;
 
-    public ReceiptRelay(ReceiptRepository receipts, SessionHub hub, Frames frames) {
+    public ReceiptRelay(ReceiptRepository receipts, SessionHub hub, Frames frames, Broker broker) {
+        this.broker = broker;
         this.receipts = receipts;
         this.hub = hub;
         this.frames = frames;
@@ -40,11 +42,16 @@ public class ReceiptRelay {
             bySender.computeIfAbsent(receipt.senderId(), ignored -> new ArrayList<>()).add(receipt);
         }
         bySender.forEach((senderId, theirs) -> {
+            List<Long> ids = theirs.stream().map(Receipt::messageId).sorted().toList();
+            if (broker.spansNodes()) {
+                // To every node, this one included, like messages (FanOut): one path, one frame per device.
+                broker.receiptsRecorded(new ReceiptEvent(status, recipientId, senderId, ids, theirs.get(0).at()));
+                return;
+            }
             List<DeviceSession> devices = hub.devicesOf(senderId);
             if (devices.isEmpty()) {
                 return; // they will see the receipts in replay or history
             }
-            List<Long> ids = theirs.stream().map(Receipt::messageId).sorted().toList();
             String frame = frames.receipt(status, recipientId, ids, theirs.get(0).at());
             devices.forEach(device -> device.write(frame));
         });

@@ -69,10 +69,15 @@ public class SessionHub {
 
     /** Closes every open connection with 1001 (going away); returns how many were asked to close. */
     public int closeAll() {
+        return closeAll(CloseCodes.GOING_AWAY, "server shutting down");
+    }
+
+    /** Closes every open connection with this code; returns how many were asked to close. */
+    public int closeAll(int code, String reason) {
         int count = 0;
         for (List<DeviceSession> sessions : byUser.values()) {
             for (DeviceSession session : sessions) {
-                session.connection().close(new CloseReason(CloseCodes.GOING_AWAY, "server shutting down"))
+                session.connection().close(new CloseReason(code, reason))
                         .subscribe().with(ignored -> { }, ignored -> { });
                 count++;
             }

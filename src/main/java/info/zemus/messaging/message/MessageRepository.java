@@ -1,5 +1,7 @@
 package info.zemus.messaging.message;
 
+import info.zemus.messaging.broker.Node;
+import info.zemus.messaging.config.BrokerConfig;
 import info.zemus.messaging.config.MessagesConfig;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
@@ -26,6 +28,9 @@ import java.util.List;
 @ApplicationScoped
 public class MessageRepository {
 
+    /** The advisory lock that orders the INSERTs of every node ("zemus" in ASCII); see INSERT_BATCH_ORDERED. */
+    static final long COMMIT_ORDER_LOCK = 0x7a656d7573L;
+
     private static final String COLUMNS = "id, user_sender_id, user_receiver_id, content, sent_at, delivered_at, read_at";
 
     // Rows go in input order, so sequence ids follow it; keyed rows already stored are skipped.
@@ -37,6 +42,47 @@ public class MessageRepository {
             ORDER BY ord
             ON CONFLICT (user_sender_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at""";
+
+    /**
+     * Several nodes: ids must still follow commit order across them (recovery with since relies on it), so
+     * each INSERT first takes a transaction-level advisory lock, held until its commit. Every row needs the
+     * lock's row to exist, so the lock is taken before the first id is drawn.
+     */
+    private static final String INSERT_BATCH_ORDERED = """
+            WITH lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(%d))
+            INSERT INTO messages (user_sender_id, user_receiver_id, content, idempotency_key)
+            SELECT sender, receiver, content, idempotency_key
+            FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY
+                 AS input(sender, receiver, content, idempotency_key, ord) CROSS JOIN lock
+            ORDER BY ord
+            ON CONFLICT (user_sender_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at"""
+            .formatted(COMMIT_ORDER_LOCK);
+
+    /**
+     * The PostgreSQL broker: the same, and a NOTIFY per stored row in the same statement, so it is delivered
+     * at commit and only then (broker.PostgresBroker reads it). NOTIFY payloads must stay under 8000 bytes:
+     * a larger message travels as its ids only and is re-read by the nodes that need it.
+     */
+    private static final String INSERT_BATCH_NOTIFY = """
+            WITH lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(%d)),
+            stored AS (
+              INSERT INTO messages (user_sender_id, user_receiver_id, content, idempotency_key)
+              SELECT sender, receiver, content, idempotency_key
+              FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY
+                   AS input(sender, receiver, content, idempotency_key, ord) CROSS JOIN lock
+              ORDER BY ord
+              ON CONFLICT (user_sender_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+              RETURNING id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at)
+            SELECT id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at,
+                   pg_notify($5, CASE WHEN octet_length(whole) < 7900 THEN whole ELSE json_build_object(
+                       'node', $6::text, 'kind', 'message', 'id', id, 'senderId', user_sender_id,
+                       'receiverId', user_receiver_id)::text END)
+            FROM stored CROSS JOIN LATERAL (SELECT json_build_object('node', $6::text, 'kind', 'message', 'id', id,
+                'senderId', user_sender_id, 'receiverId', user_receiver_id, 'content', content,
+                'sentAt', sent_at)::text AS whole) publication""".formatted(COMMIT_ORDER_LOCK);
+
+    private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM messages WHERE id = $1";
 
     private static final String FIND_BY_KEY = "SELECT " + COLUMNS
             + " FROM messages WHERE user_sender_id = $1 AND idempotency_key = $2";
@@ -59,10 +105,20 @@ public class MessageRepository {
 
     private final Pool pool;
     private final Duration timeout;
+    private final String insertBatch;
+    private final String notifyChannel;
+    private final String node;
 
-    public MessageRepository(Pool pool, MessagesConfig config) {
+    public MessageRepository(Pool pool, MessagesConfig config, BrokerConfig broker, Node node) {
         this.pool = pool;
         this.timeout = config.storeTimeout();
+        this.insertBatch = switch (broker.type()) {
+            case LOCAL -> INSERT_BATCH;
+            case NATS -> INSERT_BATCH_ORDERED;
+            case POSTGRES -> INSERT_BATCH_NOTIFY;
+        };
+        this.notifyChannel = broker.type() == BrokerConfig.Type.POSTGRES ? broker.postgres().channel() : null;
+        this.node = node.id();
     }
 
     /** What an insert found: the stored message, and whether this call stored it. */
@@ -85,8 +141,11 @@ public class MessageRepository {
             contents[i] = pending.content();
             keys[i] = pending.key();
         }
-        return pool.preparedQuery(INSERT_BATCH)
-                .execute(Tuple.of(senders, receivers, contents, keys))
+        Tuple parameters = notifyChannel == null
+                ? Tuple.of(senders, receivers, contents, keys)
+                : Tuple.of(senders, receivers, contents, keys, notifyChannel, node);
+        return pool.preparedQuery(insertBatch)
+                .execute(parameters)
                 .chain(rows -> match(batch, rows))
                 .ifNoItem().after(timeout).fail()
                 .onFailure().transform(failure -> unavailable("Storing " + batch.size() + " messages", failure));
@@ -133,6 +192,13 @@ public class MessageRepository {
             }
         }
         return Uni.join().all(results).andFailFast();
+    }
+
+    /** One message by id, or null; for a node that got only the id of a message too large for the broker. */
+    public Uni<Message> findById(long id) {
+        return pool.preparedQuery(FIND_BY_ID).execute(Tuple.of(id))
+                .ifNoItem().after(timeout).fail()
+                .map(rows -> rows.size() == 0 ? null : toMessages(rows).get(0));
     }
 
     /** Up to {@code limit} messages between two users with an id below {@code before}, newest first. */

@@ -50,6 +50,13 @@ public class PushPolicy implements PushNotifier {
         }
     }
 
+    @Override
+    public void handOverReachUnknown(Message message) {
+        if (enabled) {
+            ackWatch.watch(message); // pushed after the timeout, unless a device on any node acknowledged it
+        }
+    }
+
     private void pushNow(Message message) {
         if (!throttle.pass(message)) {
             metrics.skipped(PushMetrics.Skip.COLLAPSED);

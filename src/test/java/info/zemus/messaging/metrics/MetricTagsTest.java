@@ -16,7 +16,8 @@ class MetricTagsTest {
         assertEquals("1015", ConnectionMetrics.codeTag(1015));
         assertEquals("4000", ConnectionMetrics.codeTag(4000));
         assertEquals("4001", ConnectionMetrics.codeTag(4001));
-        for (int clientChosen : new int[] {0, 999, 1016, 3000, 4002, 4999, 65535}) {
+        assertEquals("4002", ConnectionMetrics.codeTag(4002));
+        for (int clientChosen : new int[] {0, 999, 1016, 3000, 4003, 4999, 65535}) {
             assertEquals("other", ConnectionMetrics.codeTag(clientChosen));
         }
     }

@@ -16,7 +16,12 @@ public final class HttpSender {
 
     /** Sends and returns the HTTP status and body. */
     public HttpResponse<String> send(long from, long to, String message) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/users/" + from + "/friends/" + to + "/message"))
+        return send(RestAssured.port, from, to, message);
+    }
+
+    /** Sends through the node on {@code port} (several nodes). */
+    public HttpResponse<String> send(int port, long from, long to, String message) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/users/" + from + "/friends/" + to + "/message"))
                 .header("Authorization", Users.bearer(from))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("message", message).encode()))

@@ -40,9 +40,16 @@ public final class WsDevice implements AutoCloseable {
         private final String query;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private List<String> subprotocols = List.of();
+        private Integer port;
 
         private Handshake(String query) {
             this.query = query;
+        }
+
+        /** Another service than the test's own (several nodes); by default RestAssured's port. */
+        public Handshake onPort(int port) {
+            this.port = port;
+            return this;
         }
 
         public Handshake addHeader(String name, String value) {
@@ -61,7 +68,7 @@ public final class WsDevice implements AutoCloseable {
             if (!subprotocols.isEmpty()) {
                 builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
             }
-            return builder.buildAsync(URI.create("ws://localhost:" + RestAssured.port + "/ws?" + query), listener);
+            return builder.buildAsync(URI.create("ws://localhost:" + (port != null ? port : RestAssured.port) + "/ws?" + query), listener);
         }
     }
 
@@ -78,6 +85,16 @@ public final class WsDevice implements AutoCloseable {
     /** Connects as a reconnecting device: replay of what came after {@code since}, then live. */
     public static WsDevice reconnect(long userId, String token, long since) {
         return open(options(userId + "&since=" + since).addHeader("Authorization", "Bearer " + token));
+    }
+
+    /** Connects to the node on {@code port} (several nodes) and waits for the ready frame. */
+    public static WsDevice connect(int port, long userId, String token) {
+        return open(options(userId).onPort(port).addHeader("Authorization", "Bearer " + token));
+    }
+
+    /** Reconnects to the node on {@code port} with {@code since}. */
+    public static WsDevice reconnect(int port, long userId, String token, long since) {
+        return open(options(userId + "&since=" + since).onPort(port).addHeader("Authorization", "Bearer " + token));
     }
 
     /** Connects as a browser would: the token as the second offered subprotocol. */

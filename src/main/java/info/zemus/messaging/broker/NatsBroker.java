@@ -1,0 +1,180 @@
+package info.zemus.messaging.broker;
+
+import info.zemus.messaging.broker.Publications.MessagePublished;
+import info.zemus.messaging.broker.Publications.Publication;
+import info.zemus.messaging.broker.Publications.ReceiptsPublished;
+import info.zemus.messaging.delivery.Broker;
+import info.zemus.messaging.delivery.BrokerInbox;
+import info.zemus.messaging.delivery.ReceiptEvent;
+import info.zemus.messaging.message.Message;
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Dispatcher;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Core NATS (no JetStream: nothing is kept, a lost message is recovered from PostgreSQL with since), one
+ * subject per user, {@code <prefix>.<userId>}, subscribed while that user has a socket on this node: a
+ * message goes to the nodes of its two users only. The official client reconnects by itself; while it is
+ * disconnected, sockets are closed with 4002 and new ones refused.
+ */
+final class NatsBroker implements Broker, AutoCloseable {
+
+    private final Publications publications;
+    private final BrokerInbox inbox;
+    private final String node;
+    private final String prefix;
+    private final SharedFlush flush;
+    private final Options options;
+    /** Sockets per user on this node; a user is subscribed while above zero. */
+    private final ConcurrentHashMap<Long, Integer> sockets = new ConcurrentHashMap<>();
+    private volatile Connection connection;
+    private volatile Dispatcher dispatcher;
+    private volatile boolean connected;
+
+    NatsBroker(Publications publications, BrokerInbox inbox, Node node, String servers, String prefix,
+               Duration timeout, Duration reconnectDelay) {
+        this.publications = publications;
+        this.inbox = inbox;
+        this.node = node.id();
+        this.prefix = prefix + ".";
+        this.flush = new SharedFlush(() -> connection, timeout);
+        this.options = new Options.Builder()
+                .servers(servers.split(","))
+                .connectionName("zemus-" + this.node)
+                .connectionTimeout(timeout)
+                .maxReconnects(-1)
+                .reconnectWait(reconnectDelay)
+                .connectionListener(this::event)
+                .build();
+    }
+
+    void start() throws InterruptedException {
+        Nats.connectAsynchronously(options, true); // retries in the background until a server answers
+    }
+
+    private void event(Connection conn, ConnectionListener.Events event) {
+        switch (event) {
+            case CONNECTED -> {
+                connection = conn;
+                Dispatcher created = conn.createDispatcher(message -> received(message.getSubject(), message.getData()));
+                dispatcher = created;
+                sockets.keySet().forEach(userId -> created.subscribe(subject(userId)));
+                connected = true;
+                Log.infof("Broker nats: node %s connected to %s", node, conn.getConnectedUrl());
+            }
+            case RECONNECTED, RESUBSCRIBED -> {
+                connected = true;
+                Log.infof("Broker nats: node %s reconnected (%s)", node, event);
+            }
+            case DISCONNECTED, CLOSED -> {
+                if (connected) {
+                    connected = false;
+                    Log.warnf("Broker nats: %s", event);
+                    inbox.brokerLost();
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void received(String subject, byte[] payload) {
+        Publication publication;
+        long userId;
+        try {
+            userId = Long.parseLong(subject.substring(prefix.length()));
+            publication = publications.read(payload);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            Log.warnf("Broker nats: ignored a malformed publication on %s", subject);
+            return;
+        }
+        if (publication instanceof MessagePublished published && published.message() != null) {
+            inbox.messageFor(userId, published.message());
+        } else if (publication instanceof ReceiptsPublished receipts) {
+            inbox.receipts(receipts.receipts());
+        }
+    }
+
+    @Override
+    public void messageStored(Message message) {
+        byte[] payload = publications.message(node, message);
+        publish(message.receiverId(), payload);
+        publish(message.senderId(), payload);
+    }
+
+    @Override
+    public void receiptsRecorded(ReceiptEvent receipts) {
+        publish(receipts.senderId(), publications.receipts(node, receipts));
+    }
+
+    // Not blocking: the client queues the frame (and buffers it while reconnecting).
+    private void publish(long userId, byte[] payload) {
+        Connection current = connection;
+        if (current == null) {
+            return; // never connected: no node can hold a socket that follows through us
+        }
+        try {
+            current.publish(subject(userId), payload);
+        } catch (RuntimeException e) {
+            Log.warnf("Broker nats: not published to user %d: %s", userId, e.toString());
+        }
+    }
+
+    @Override
+    public Uni<Void> follow(long userId) {
+        sockets.compute(userId, (id, count) -> {
+            Dispatcher current = dispatcher;
+            if (count == null && current != null) {
+                current.subscribe(subject(id));
+            }
+            return count == null ? 1 : count + 1;
+        });
+        if (!connected) {
+            return Uni.createFrom().failure(new IllegalStateException("NATS disconnected"));
+        }
+        return Uni.createFrom().completionStage(flush::next);
+    }
+
+    @Override
+    public void unfollow(long userId) {
+        sockets.computeIfPresent(userId, (id, count) -> {
+            if (count > 1) {
+                return count - 1;
+            }
+            Dispatcher current = dispatcher;
+            if (current != null) {
+                current.unsubscribe(subject(id));
+            }
+            return null;
+        });
+    }
+
+    private String subject(long userId) {
+        return prefix + userId;
+    }
+
+    @Override
+    public boolean spansNodes() {
+        return true;
+    }
+
+    @Override
+    public boolean connected() {
+        return connected;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        Connection current = connection;
+        if (current != null) {
+            current.close();
+        }
+    }
+}

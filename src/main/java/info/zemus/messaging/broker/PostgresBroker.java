@@ -1,0 +1,167 @@
+package info.zemus.messaging.broker;
+
+import info.zemus.messaging.broker.Publications.MessagePublished;
+import info.zemus.messaging.broker.Publications.Publication;
+import info.zemus.messaging.broker.Publications.ReceiptsPublished;
+import info.zemus.messaging.delivery.Broker;
+import info.zemus.messaging.delivery.BrokerInbox;
+import info.zemus.messaging.delivery.ReceiptEvent;
+import info.zemus.messaging.message.Message;
+import info.zemus.messaging.message.MessageRepository;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * LISTEN/NOTIFY on the service's database, one channel for the deployment: every node sees every
+ * message and keeps those of its own sockets. Messages are announced by the INSERT that stores them
+ * (MessageRepository), so at commit; receipts by a NOTIFY after their UPDATE committed.
+ *
+ * <p>One dedicated connection LISTENs (PgSubscriber). When it drops, every socket of this node is closed
+ * with 4002 (what is notified meanwhile would be missed), readiness goes DOWN, and the subscriber
+ * reconnects by itself every {@code zemus.broker.reconnect-delay}.
+ */
+final class PostgresBroker implements Broker, AutoCloseable {
+
+    private static final String NOTIFY = "SELECT pg_notify($1, $2)";
+    // NOTIFY payloads must stay under 8000 bytes: a receipt of many messages goes in several.
+    private static final int IDS_PER_NOTIFY = 200;
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final MessageRepository messages;
+    private final Publications publications;
+    private final BrokerInbox inbox;
+    private final String node;
+    private final String channel;
+    private final long reconnectMillis;
+    private final PgSubscriber subscriber;
+    private volatile boolean connected;
+
+    PostgresBroker(Vertx vertx, Pool pool, MessageRepository messages, Publications publications, BrokerInbox inbox,
+                   Node node, String channel, PgConnectOptions listenOn, Duration reconnectDelay) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.messages = messages;
+        this.publications = publications;
+        this.inbox = inbox;
+        this.node = node.id();
+        this.channel = channel;
+        this.reconnectMillis = Math.max(1, reconnectDelay.toMillis());
+        listenOn.addProperty("application_name", "zemus-broker-" + this.node).setTcpKeepAlive(true);
+        this.subscriber = PgSubscriber.subscriber(vertx, listenOn)
+                // Called with 0 as soon as the LISTEN connection is lost, then once per failed attempt.
+                .reconnectPolicy(attempt -> {
+                    if (attempt == 0) {
+                        lost();
+                    }
+                    return reconnectMillis;
+                });
+        subscriber.channel(channel)
+                .subscribeHandler(this::listening) // after LISTEN, at start and after every reconnect
+                .handler(this::received);
+    }
+
+    void start() {
+        subscriber.connect().subscribe().with(ignored -> { }, failure -> {
+            Log.warnf("Broker postgres: cannot LISTEN yet (%s), retrying", failure.toString());
+            vertx.setTimer(reconnectMillis, ignored -> start());
+        });
+    }
+
+    private void listening() {
+        connected = true;
+        Log.infof("Broker postgres: node %s listening on channel %s", node, channel);
+    }
+
+    private void lost() {
+        connected = false;
+        Log.warnf("Broker postgres: LISTEN connection lost, reconnecting");
+        inbox.brokerLost();
+    }
+
+    private void received(String payload) {
+        Publication publication;
+        try {
+            publication = publications.read(payload);
+        } catch (IllegalArgumentException e) {
+            Log.warnf("Broker postgres: ignored a malformed notification (%s)", e.getMessage());
+            return;
+        }
+        if (publication instanceof ReceiptsPublished receipts) {
+            inbox.receipts(receipts.receipts());
+        } else if (publication instanceof MessagePublished published) {
+            if (published.message() != null) {
+                inbox.message(published.message());
+            } else {
+                reread(published);
+            }
+        }
+    }
+
+    /** A message too large for NOTIFY came as its ids only; read it, unless no socket here needs it. */
+    private void reread(MessagePublished published) {
+        if (!inbox.holds(published.senderId()) && !inbox.holds(published.receiverId())) {
+            return;
+        }
+        messages.findById(published.id()).subscribe().with(
+                message -> {
+                    if (message != null) {
+                        inbox.message(message);
+                    }
+                },
+                failure -> inbox.missed(published.id(), published.senderId(), published.receiverId()));
+    }
+
+    @Override
+    public void messageStored(Message message) {
+        // Nothing to do: the INSERT that stored it notified every node (this one too) in its transaction.
+    }
+
+    @Override
+    public void receiptsRecorded(ReceiptEvent receipts) {
+        List<Long> ids = receipts.ids();
+        for (int from = 0; from < ids.size(); from += IDS_PER_NOTIFY) {
+            ReceiptEvent part = new ReceiptEvent(receipts.status(), receipts.by(), receipts.senderId(),
+                    ids.subList(from, Math.min(ids.size(), from + IDS_PER_NOTIFY)), receipts.at());
+            String payload = new String(publications.receipts(node, part), StandardCharsets.UTF_8);
+            pool.preparedQuery(NOTIFY).execute(Tuple.of(channel, payload)).subscribe().with(ignored -> { },
+                    // Recorded, not relayed: the sender's devices get it in their next replay or in history.
+                    failure -> Log.warnf("Broker postgres: receipts for %d not announced: %s", receipts.senderId(),
+                            failure.toString()));
+        }
+    }
+
+    @Override
+    public Uni<Void> follow(long userId) {
+        return connected ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(new IllegalStateException("not listening"));
+    }
+
+    @Override
+    public void unfollow(long userId) {
+    }
+
+    @Override
+    public boolean spansNodes() {
+        return true;
+    }
+
+    @Override
+    public boolean connected() {
+        return connected;
+    }
+
+    @Override
+    public void close() {
+        subscriber.close().subscribe().with(ignored -> { }, ignored -> { });
+    }
+}

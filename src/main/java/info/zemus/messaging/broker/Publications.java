@@ -1,0 +1,108 @@
+package info.zemus.messaging.broker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import info.zemus.messaging.delivery.ReceiptEvent;
+import info.zemus.messaging.message.Message;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON that nodes publish to each other (the same for both brokers; PostgreSQL builds the message form
+ * itself, in the INSERT that stores it):
+ * <pre>
+ * {"node":"a1b2c3d4","kind":"message","id":311,"senderId":1,"receiverId":2,"content":"Salut !","sentAt":"..."}
+ * {"node":"a1b2c3d4","kind":"message","id":312,"senderId":1,"receiverId":2}      (too large: re-read by id)
+ * {"node":"a1b2c3d4","kind":"receipt","status":"read","by":2,"senderId":1,"ids":[311],"at":"..."}
+ * </pre>
+ */
+@Singleton
+public class Publications {
+
+    /** What another node published. */
+    public sealed interface Publication permits MessagePublished, ReceiptsPublished {
+        String node();
+    }
+
+    /** A stored message; {@code message} is null when it was too large to travel and must be re-read. */
+    public record MessagePublished(String node, long id, long senderId, long receiverId, Message message)
+            implements Publication {
+    }
+
+    public record ReceiptsPublished(String node, ReceiptEvent receipts) implements Publication {
+    }
+
+    private final ObjectMapper mapper;
+
+    public Publications(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public byte[] message(String node, Message message) {
+        ObjectNode json = mapper.createObjectNode().put("node", node).put("kind", "message")
+                .put("id", message.id()).put("senderId", message.senderId()).put("receiverId", message.receiverId())
+                .put("content", message.content()).put("sentAt", message.sentAt().toString());
+        return bytes(json);
+    }
+
+    public byte[] receipts(String node, ReceiptEvent receipts) {
+        ObjectNode json = mapper.createObjectNode().put("node", node).put("kind", "receipt")
+                .put("status", receipts.status()).put("by", receipts.by()).put("senderId", receipts.senderId())
+                .put("at", receipts.at().toString());
+        receipts.ids().forEach(json.putArray("ids")::add);
+        return bytes(json);
+    }
+
+    /** Decodes a publication; throws {@link IllegalArgumentException} on anything else. */
+    public Publication read(byte[] payload) {
+        try {
+            JsonNode json = mapper.readTree(payload);
+            String node = json.path("node").asText();
+            switch (json.path("kind").asText()) {
+                case "message" -> {
+                    long id = json.get("id").asLong();
+                    long senderId = json.get("senderId").asLong();
+                    long receiverId = json.get("receiverId").asLong();
+                    JsonNode content = json.get("content");
+                    Message message = content == null ? null
+                            : new Message(id, senderId, receiverId, content.asText(), instant(json.get("sentAt").asText()));
+                    return new MessagePublished(node, id, senderId, receiverId, message);
+                }
+                case "receipt" -> {
+                    List<Long> ids = new ArrayList<>();
+                    json.get("ids").forEach(id -> ids.add(id.asLong()));
+                    return new ReceiptsPublished(node, new ReceiptEvent(json.get("status").asText(),
+                            json.get("by").asLong(), json.get("senderId").asLong(), ids, instant(json.get("at").asText())));
+                }
+                default -> throw new IllegalArgumentException("unknown publication kind");
+            }
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalArgumentException("malformed publication", e);
+        }
+    }
+
+    public Publication read(String payload) {
+        return read(payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // PostgreSQL writes timestamptz with an offset (+00:00), Java with Z: both parse as an offset date-time.
+    private static Instant instant(String text) {
+        return OffsetDateTime.parse(text).toInstant();
+    }
+
+    private byte[] bytes(ObjectNode json) {
+        try {
+            return mapper.writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package info.zemus.messaging.delivery;
+
+import info.zemus.messaging.message.Message;
+import info.zemus.messaging.metrics.MessageMetrics;
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.CloseReason;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/**
+ * What the nodes publish (this one included), handed to this node's sockets. No push here: the storing
+ * node decides about push. Every method may run on a broker thread; session writes are thread-safe.
+ */
+@ApplicationScoped
+public class BrokerInbox {
+
+    private final SessionHub hub;
+    private final Frames frames;
+    private final MessageMetrics metrics;
+
+    public BrokerInbox(SessionHub hub, Frames frames, MessageMetrics metrics) {
+        this.hub = hub;
+        this.frames = frames;
+        this.metrics = metrics;
+    }
+
+    /** A stored message: to this node's devices of its recipient and of its sender. */
+    public void message(Message message) {
+        String frame = frames.message(message);
+        int recipients = toDevicesOf(message.receiverId(), message, frame);
+        int senders = toDevicesOf(message.senderId(), message, frame);
+        metrics.delivered(recipients, senders);
+    }
+
+    /** A stored message, for one of its two users only (per-user subjects). */
+    public void messageFor(long userId, Message message) {
+        int devices = toDevicesOf(userId, message, frames.message(message));
+        if (userId == message.receiverId()) {
+            metrics.delivered(devices, 0);
+        } else {
+            metrics.delivered(0, devices);
+        }
+    }
+
+    public void receipts(ReceiptEvent receipts) {
+        List<DeviceSession> devices = hub.devicesOf(receipts.senderId());
+        if (devices.isEmpty()) {
+            return;
+        }
+        String frame = frames.receipt(receipts.status(), receipts.by(), receipts.ids(), receipts.at());
+        devices.forEach(device -> device.write(frame));
+    }
+
+    /**
+     * The broker was lost: what other nodes publish meanwhile would be missed silently, so every socket is
+     * closed with 4002 and its device recovers with {@code since} (elsewhere while this node is not ready).
+     */
+    public void brokerLost() {
+        int closed = hub.closeAll(CloseCodes.BROKER_LOST, "broker lost: reconnect with since");
+        Log.warnf("Broker lost: %d sockets closed with %d", closed, CloseCodes.BROKER_LOST);
+    }
+
+    /** Whether this node holds a socket of the user. */
+    public boolean holds(long userId) {
+        return !hub.devicesOf(userId).isEmpty();
+    }
+
+    /**
+     * A message published by another node could not be read here (re-read of a large one failed): its two
+     * users' sockets on this node are closed with 4002, to recover it with {@code since}.
+     */
+    public void missed(long messageId, long senderId, long receiverId) {
+        Log.warnf("Message %d from another node could not be read: sockets of users %d and %d closed", messageId,
+                senderId, receiverId);
+        for (long userId : new long[] {senderId, receiverId}) {
+            hub.devicesOf(userId).forEach(session -> session.connection()
+                    .close(new CloseReason(CloseCodes.BROKER_LOST, "message missed: reconnect with since"))
+                    .subscribe().with(ignored -> { }, ignored -> { }));
+        }
+    }
+
+    private int toDevicesOf(long userId, Message message, String frame) {
+        List<DeviceSession> sessions = hub.devicesOf(userId);
+        for (DeviceSession session : sessions) {
+            session.sendMessage(message.id(), frame);
+        }
+        return sessions.size();
+    }
+}

@@ -1,0 +1,221 @@
+package info.zemus.messaging.delivery;
+
+import info.zemus.messaging.testing.FakeMainApiResource;
+import info.zemus.messaging.testing.HttpSender;
+import info.zemus.messaging.testing.ServiceNode;
+import info.zemus.messaging.testing.Users;
+import info.zemus.messaging.testing.WsDevice;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Two real processes of the packaged jar on one database, with a broker between them: whichever node a
+ * device is on, it gets each message once; receipts cross nodes; a killed node's devices recover on the
+ * other; a broker outage loses nothing. Each broker's test says how it is set up and how it is broken.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MultiNodeScenarios {
+
+    private final FakeMainApiResource mainApi = new FakeMainApiResource();
+    private final HttpSender sender = new HttpSender();
+    private final List<ServiceNode> started = new ArrayList<>();
+    private Map<String, String> common;
+    /** Node A: the one whose broker link the outage test breaks. */
+    protected ServiceNode a;
+    protected ServiceNode b;
+
+    /** Settings of the broker for the node of this name (type, where to reach it). */
+    protected abstract Map<String, String> brokerConfig(String node);
+
+    /** Breaks node A's link to the broker until {@link #restoreBroker()} (it may break B's too). */
+    protected abstract void interruptBroker() throws Exception;
+
+    protected abstract void restoreBroker() throws Exception;
+
+    @BeforeAll
+    void startTwoNodes() throws Exception {
+        mainApi.init(Map.of());
+        common = new HashMap<>(mainApi.start());
+        common.put("zemus.broker.reconnect-delay", "300ms");
+        String run = getClass().getSimpleName() + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
+        a = node(run + "-a");
+        b = node(run + "-b");
+        a.awaitReady();
+        b.awaitReady();
+    }
+
+    private ServiceNode node(String name) {
+        Map<String, String> config = new HashMap<>(common);
+        config.putAll(brokerConfig(name));
+        ServiceNode node = ServiceNode.start(name, config);
+        started.add(node);
+        return node;
+    }
+
+    @AfterAll
+    void stopNodes() throws Exception {
+        for (ServiceNode node : started) {
+            node.close();
+        }
+        mainApi.stop();
+    }
+
+    @Test
+    void everyDeviceOnEitherNodeGetsEachMessageOnceInOrder() {
+        long alice = Users.fresh();
+        long bob = Users.fresh();
+        List<WsDevice> devices = List.of(connect(a, alice), connect(b, alice), connect(a, bob), connect(b, bob));
+        List<Long> sent = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ServiceNode through = i % 2 == 0 ? a : b;
+            sent.add(i % 3 == 0 ? send(through, bob, alice, "reply " + i) : send(through, alice, bob, "hello " + i));
+        }
+        long marker = send(a, alice, bob, "last");
+        for (WsDevice device : devices) {
+            List<Long> got = new ArrayList<>();
+            for (int i = 0; i < sent.size(); i++) {
+                got.add(device.next("message").getLong("id"));
+            }
+            assertEquals(sent, got, "every message once, in id order");
+            // Nothing else came before the last message: no duplicate, no echo.
+            assertEquals(marker, device.next().getLong("id"));
+        }
+    }
+
+    @Test
+    void manyDevicesConnectingAtOnceEachGetTheirMessage() throws Exception {
+        List<Long> users = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            users.add(Users.fresh());
+        }
+        // All at once on node B, as after a node's crash: each must be followed before its ready frame.
+        ExecutorService connecting = Executors.newFixedThreadPool(users.size());
+        List<WsDevice> devices;
+        try {
+            List<Future<WsDevice>> opened = new ArrayList<>();
+            for (long user : users) {
+                opened.add(connecting.submit(() -> connect(b, user)));
+            }
+            devices = new ArrayList<>();
+            for (Future<WsDevice> device : opened) {
+                devices.add(device.get());
+            }
+        } finally {
+            connecting.shutdown();
+        }
+        long sender = Users.fresh();
+        for (int i = 0; i < users.size(); i++) {
+            long id = send(a, sender, users.get(i), "to " + i);
+            assertEquals(id, devices.get(i).next("message").getLong("id"));
+        }
+    }
+
+    @Test
+    void aMessageTooLargeForNotifyStillArrivesWhole() {
+        long alice = Users.fresh();
+        long bob = Users.fresh();
+        WsDevice bobOnB = connect(b, bob);
+        String large = "€".repeat(4000); // 12,000 bytes of UTF-8: over NOTIFY's 8000, so re-read by id
+        long id = send(a, alice, bob, large);
+        JsonObject frame = bobOnB.next("message");
+        assertEquals(id, frame.getLong("id"));
+        assertEquals(large, frame.getString("content"));
+    }
+
+    @Test
+    void receiptsReachTheSendersDevicesOnTheOtherNode() {
+        long alice = Users.fresh();
+        long bob = Users.fresh();
+        WsDevice aliceOnA = connect(a, alice);
+        WsDevice aliceOnB = connect(b, alice);
+        WsDevice bobOnB = connect(b, bob);
+        long id = send(a, alice, bob, "did you get it?");
+        assertEquals(id, bobOnB.next("message").getLong("id"));
+        bobOnB.sendText(new JsonObject().put("type", "delivered").put("ids", List.of(id)).encode());
+        for (WsDevice device : List.of(aliceOnA, aliceOnB)) {
+            JsonObject receipt = device.next("receipt");
+            assertEquals("delivered", receipt.getString("status"));
+            assertEquals(1, receipt.getJsonArray("ids").size());
+            assertEquals(id, receipt.getJsonArray("ids").getLong(0));
+            assertEquals(bob, receipt.getLong("by"));
+        }
+        bobOnB.sendText(new JsonObject().put("type", "read").put("friendId", alice).put("upTo", id).encode());
+        for (WsDevice device : List.of(aliceOnA, aliceOnB)) {
+            assertEquals("read", device.next("receipt").getString("status"));
+        }
+    }
+
+    @Test
+    void devicesOfAKilledNodeRecoverEverythingOnTheOther() throws Exception {
+        ServiceNode doomed = node(a.name().replace("-a", "-c")).awaitReady();
+        long alice = Users.fresh();
+        long bob = Users.fresh();
+        WsDevice bobOnDoomed = connect(doomed, bob);
+        WsDevice bobOnB = connect(b, bob);
+        long first = send(b, alice, bob, "before the crash");
+        assertEquals(first, bobOnDoomed.next("message").getLong("id"));
+        assertEquals(first, bobOnB.next("message").getLong("id"));
+
+        doomed.kill();
+        List<Long> missed = List.of(send(a, alice, bob, "during 1"), send(b, alice, bob, "during 2"));
+        WsDevice back = WsDevice.reconnect(b.port(), bob, Users.token(bob), first);
+        assertEquals(missed, List.of(back.next("message").getLong("id"), back.next("message").getLong("id")));
+        assertEquals(2, back.next("recovered").getInteger("count"));
+        assertEquals(missed, List.of(bobOnB.next("message").getLong("id"), bobOnB.next("message").getLong("id")));
+    }
+
+    @Test
+    void aBrokerOutageClosesTheNodesSocketsWith4002AndLosesNothing() throws Exception {
+        long alice = Users.fresh();
+        long bob = Users.fresh();
+        WsDevice bobOnA = connect(a, bob);
+        long first = send(b, alice, bob, "before the outage");
+        assertEquals(first, bobOnA.next("message").getLong("id"));
+
+        interruptBroker();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> bobOnA.closeCode() != null);
+            assertEquals(CloseCodes.BROKER_LOST, bobOnA.closeCode());
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> a.readiness() == 503);
+            // Sends are stored meanwhile (the database is fine); only the link between nodes is down.
+            List<Long> during = List.of(send(b, alice, bob, "during 1"), send(b, alice, bob, "during 2"));
+            restoreBroker();
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> a.readiness() == 200 && b.readiness() == 200);
+
+            WsDevice back = WsDevice.reconnect(a.port(), bob, Users.token(bob), first);
+            assertEquals(during, List.of(back.next("message").getLong("id"), back.next("message").getLong("id")));
+            assertEquals(2, back.next("recovered").getInteger("count"));
+            long after = send(b, alice, bob, "after the outage");
+            assertEquals(after, back.next("message").getLong("id"), "live delivery across nodes again");
+        } finally {
+            restoreBroker();
+        }
+    }
+
+    private long send(ServiceNode through, long from, long to, String text) {
+        HttpResponse<String> response = sender.send(through.port(), from, to, text);
+        assertEquals(201, response.statusCode(), response.body());
+        return new JsonObject(response.body()).getLong("id");
+    }
+
+    private static WsDevice connect(ServiceNode node, long userId) {
+        return WsDevice.connect(node.port(), userId, Users.token(userId));
+    }
+}

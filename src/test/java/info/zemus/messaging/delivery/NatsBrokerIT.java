@@ -1,0 +1,48 @@
+package info.zemus.messaging.delivery;
+
+import info.zemus.messaging.testing.NatsServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+
+import java.util.Map;
+
+/**
+ * Two nodes with {@code zemus.broker.type=nats}, on a nats-server the test starts itself on a free port
+ * (and stops and starts again for the outage). Skipped, saying why, when no nats-server binary is here.
+ */
+class NatsBrokerIT extends MultiNodeScenarios {
+
+    private NatsServer nats;
+
+    @Override
+    protected Map<String, String> brokerConfig(String node) {
+        if (nats == null) {
+            String binary = NatsServer.binary();
+            Assumptions.assumeTrue(binary != null,
+                    "No nats-server binary (" + NatsServer.BINARY + " or on the PATH): the nats broker is not tested");
+            nats = NatsServer.start(binary);
+        }
+        return Map.of("zemus.broker.type", "nats", "zemus.broker.nats.url", nats.url(),
+                // A prefix of its own: nothing here must depend on who else uses this server.
+                "zemus.broker.nats.subject-prefix", "zemus-test-" + Integer.toHexString(System.identityHashCode(this)));
+    }
+
+    @Override
+    protected void interruptBroker() throws InterruptedException {
+        nats.stop();
+    }
+
+    @Override
+    protected void restoreBroker() {
+        if (!nats.isRunning()) {
+            nats.startAgain();
+        }
+    }
+
+    @AfterAll
+    void stopNats() throws InterruptedException {
+        if (nats != null) {
+            nats.close();
+        }
+    }
+}

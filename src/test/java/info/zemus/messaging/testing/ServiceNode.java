@@ -1,0 +1,96 @@
+package info.zemus.messaging.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One process of the packaged jar on a free port, for tests with several nodes: started with the given
+ * settings as system properties, its output in {@code target/<name>.out}.
+ */
+public final class ServiceNode implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String name;
+    private final int port;
+    private final Process process;
+
+    private ServiceNode(String name, int port, Process process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Starts the jar; call {@link #awaitReady()} before using it. */
+    public static ServiceNode start(String name, Map<String, String> config) {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
+                "-Dquarkus.http.port=" + port, "-Dquarkus.log.file.path=target/" + name + ".log",
+                "-Dzemus.broker.node-id=" + name));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(new File("target/" + name + ".out")).start();
+            return new ServiceNode(name, port, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ServiceNode awaitReady() {
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited: see target/" + name + ".out");
+            }
+            return readiness() == 200;
+        });
+        return this;
+    }
+
+    /** The HTTP status of {@code /q/health/ready}. */
+    public int readiness() throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash: no drain, no close frames. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
