@@ -1,10 +1,13 @@
 package info.zemus.messaging.delivery;
 
 import info.zemus.messaging.testing.FakeMainApiResource;
+import info.zemus.messaging.testing.FakeWebhookResource;
 import info.zemus.messaging.testing.HttpSender;
+import info.zemus.messaging.testing.Scrape;
 import info.zemus.messaging.testing.ServiceNode;
 import info.zemus.messaging.testing.Users;
 import info.zemus.messaging.testing.WsDevice;
+import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,13 +20,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two real processes of the packaged jar on one database, with a broker between them: whichever node a
@@ -34,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 abstract class MultiNodeScenarios {
 
     private final FakeMainApiResource mainApi = new FakeMainApiResource();
+    private final FakeWebhookResource pushGateway = new FakeWebhookResource();
     private final HttpSender sender = new HttpSender();
     private final List<ServiceNode> started = new ArrayList<>();
     private Map<String, String> common;
@@ -53,6 +60,8 @@ abstract class MultiNodeScenarios {
     void startTwoNodes() throws Exception {
         mainApi.init(Map.of());
         common = new HashMap<>(mainApi.start());
+        common.putAll(pushGateway.start());
+        common.put("zemus.push.ack-timeout", "1s");
         common.put("zemus.broker.reconnect-delay", "300ms");
         String run = getClass().getSimpleName() + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
         a = node(run + "-a");
@@ -75,6 +84,7 @@ abstract class MultiNodeScenarios {
             node.close();
         }
         mainApi.stop();
+        pushGateway.stop();
     }
 
     @Test
@@ -207,6 +217,43 @@ abstract class MultiNodeScenarios {
         } finally {
             restoreBroker();
         }
+    }
+
+    @Test
+    void pushWaitsForAnAcknowledgementFromAnyNode() {
+        long alice = Users.fresh();
+        long bob = Users.fresh();
+        long carol = Users.fresh();
+        String bobPhone = "ok-" + UUID.randomUUID();
+        String carolPhone = "ok-" + UUID.randomUUID();
+        registerPushDevice(b, bob, bobPhone);
+        registerPushDevice(b, carol, carolPhone);
+        WsDevice bobOnB = connect(b, bob);
+        Scrape before = Scrape.of(a.port());
+
+        // Stored on A, which sees no socket of either recipient: neither is pushed at once.
+        long toBob = send(a, alice, bob, "bob is online on B");
+        long toCarol = send(a, alice, carol, "carol is offline everywhere");
+        assertEquals(toBob, bobOnB.next("message").getLong("id"));
+        bobOnB.sendText(new JsonObject().put("type", "delivered").put("ids", List.of(toBob)).encode());
+
+        // Carol acknowledged nothing within the timeout: A pushes her message.
+        List<JsonObject> carolGot = await().atMost(Duration.ofSeconds(20))
+                .until(() -> FakeWebhookResource.received(carolPhone), got -> !got.isEmpty());
+        assertTrue(carolGot.get(0).getBoolean("verified"));
+        assertEquals(Long.toString(toCarol), carolGot.get(0).getJsonObject("body").getString("messageId"));
+        // Bob's device on B acknowledged: A, reading the database, skips his push.
+        await().atMost(Duration.ofSeconds(20)).until(() -> Scrape.of(a.port())
+                .value("zemus_push_skipped_total", "reason", "acknowledged")
+                > before.value("zemus_push_skipped_total", "reason", "acknowledged"));
+        assertEquals(List.of(), FakeWebhookResource.received(bobPhone));
+    }
+
+    private static void registerPushDevice(ServiceNode node, long userId, String token) {
+        given().port(node.port()).header("Authorization", Users.bearer(userId)).contentType(ContentType.JSON)
+                .body(new JsonObject().put("token", token).put("platform", "android").encode())
+                .put("/users/{id}/devices/{installationId}", userId, UUID.randomUUID().toString())
+                .then().statusCode(204);
     }
 
     private long send(ServiceNode through, long from, long to, String text) {

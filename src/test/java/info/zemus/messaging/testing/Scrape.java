@@ -54,6 +54,12 @@ public final class Scrape {
         return new Scrape(text);
     }
 
+    /** Reads {@code /q/metrics} of the node on {@code port} (several nodes). */
+    public static Scrape of(int port) {
+        String text = given().port(port).get("/q/metrics").then().statusCode(200).extract().asString();
+        return new Scrape(text);
+    }
+
     public String text() {
         return text;
     }
