@@ -118,7 +118,12 @@ public final class LoadGenerator {
                 }
             }
         }
-        CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get(duration + warmup + 60L, TimeUnit.SECONDS);
+        if (!loops.isEmpty()) {
+            Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(warmupEnd - System.nanoTime())));
+            CpuUse.Snapshot cpuFrom = CpuUse.now();
+            CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get(duration + warmup + 60L, TimeUnit.SECONDS);
+            tally.cpu(cpuFrom, CpuUse.now());
+        }
         double seconds = duration;
         // Deliveries still on their way are given a moment, then whatever has not arrived is lost.
         long settleUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(settle);

@@ -28,12 +28,20 @@ final class Tally {
     private ServiceMemory.Reading memoryBefore = new ServiceMemory.Reading(0, 0);
     private ServiceMemory.Reading memoryAfter = memoryBefore;
     private int connections;
+    private CpuUse.Snapshot cpuFrom;
+    private CpuUse.Snapshot cpuTo;
 
     /** The service's memory before and after {@code connections} more opened. */
     void memory(ServiceMemory.Reading before, ServiceMemory.Reading after, int connections) {
         this.memoryBefore = before;
         this.memoryAfter = after;
         this.connections = connections;
+    }
+
+    /** CPU counters at the start and the end of the measured window. */
+    void cpu(CpuUse.Snapshot from, CpuUse.Snapshot to) {
+        this.cpuFrom = from;
+        this.cpuTo = to;
     }
 
     void delivered(long seq, int deviceIndex, long latencyMicros) {
@@ -79,6 +87,8 @@ final class Tally {
                     memoryAfter.rssKiB(), connections, perConnection, memoryBefore.heapKiB(), memoryAfter.heapKiB(),
                     heapPerConnection));
         }
+        String[] cpu = cpuFrom == null ? new String[] {"", "{}"} : CpuUse.between(cpuFrom, cpuTo, accepted.get());
+        out.append(cpu[0]);
         out.append("  latency (ms)      p50      p90      p99     p999      max\n");
         out.append(row("  HTTP 201      ", http));
         out.append(row("  send->deliver ", delivery));
@@ -86,10 +96,10 @@ final class Tally {
                         + "\"delivered\":%d,\"lost\":%d,\"partial\":%d,\"duplicates\":%d,\"misrouted\":%d,\"throughput\":%.0f,"
                         + "\"rate\":%d,\"connections\":%d,\"rssBeforeKiB\":%d,\"rssAfterKiB\":%d,\"kibPerConnection\":%.1f,"
                         + "\"heapBeforeKiB\":%d,\"heapAfterKiB\":%d,\"heapKibPerConnection\":%.1f,"
-                        + "\"http\":%s,\"delivery\":%s}%n", scenario, seconds, sent.get(), accepted.get(), refused.get(), complete,
+                        + "\"http\":%s,\"delivery\":%s,\"cpu\":%s}%n", scenario, seconds, sent.get(), accepted.get(), refused.get(), complete,
                 lost, partial, duplicates.get(), misrouted.get(), throughput, rate, connections, memoryBefore.rssKiB(),
                 memoryAfter.rssKiB(), perConnection, memoryBefore.heapKiB(), memoryAfter.heapKiB(), heapPerConnection,
-                json(http), json(delivery)));
+                json(http), json(delivery), cpu[1]));
         return out.toString();
     }
 
