@@ -44,10 +44,12 @@ public class FanOut {
             String frame = frames.message(message);
             List<DeviceSession> recipients = hub.devicesOf(message.receiverId());
             Delivery delivery;
-            push.handOver(message, recipients.size());
+            boolean pushed = push.handOver(message, recipients.size());
             if (recipients.isEmpty()) {
-                metrics.pushed();
-                delivery = new Delivery(0, true);
+                if (pushed) {
+                    metrics.pushed();
+                }
+                delivery = new Delivery(0, pushed);
             } else {
                 sendAll(recipients, frame, message);
                 delivery = new Delivery(recipients.size(), false);

@@ -8,8 +8,10 @@ public interface PushNotifier {
     /**
      * Called once per stored message after fan-out, with the number of the recipient's open connections on
      * this node it was handed to; decides whether and when to push. Must be O(1) and never block.
+     *
+     * @return whether a push was queued at once (never when push is off or the conversation was just pushed)
      */
-    void handOver(Message message, int devicesReached);
+    boolean handOver(Message message, int devicesReached);
 
     /**
      * Several nodes: called once per stored message when this node cannot know whether any of the

@@ -35,19 +35,19 @@ public class PushPolicy implements PushNotifier {
         this.ackWatch = ackWatch;
         this.throttle = throttle;
         this.metrics = metrics;
-        ackWatch.onUnacknowledged(this::pushNow);
+        ackWatch.onUnacknowledged(message -> pushNow(message));
     }
 
     @Override
-    public void handOver(Message message, int devicesReached) {
+    public boolean handOver(Message message, int devicesReached) {
         if (!enabled) {
-            return;
+            return false;
         }
         if (devicesReached == 0) {
-            pushNow(message);
-        } else {
-            ackWatch.watch(message);
+            return pushNow(message);
         }
+        ackWatch.watch(message);
+        return false;
     }
 
     @Override
@@ -57,11 +57,12 @@ public class PushPolicy implements PushNotifier {
         }
     }
 
-    private void pushNow(Message message) {
+    /** Queues a push unless its conversation was pushed just now; whether it was queued. */
+    private boolean pushNow(Message message) {
         if (!throttle.pass(message)) {
             metrics.skipped(PushMetrics.Skip.COLLAPSED);
-            return;
+            return false;
         }
-        queue.offer(new PushJob(message, Instant.now().plus(ttl)));
+        return queue.offer(new PushJob(message, Instant.now().plus(ttl)));
     }
 }

@@ -174,10 +174,13 @@ class FcmPushTest {
         long carol = Users.fresh();
         double collapsed = counter("zemus_push_skipped_total", "reason", "collapsed");
 
+        List<Boolean> pushed = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Sender.send(alice, bob, "burst " + i);
+            pushed.add(Sender.send(alice, bob, "burst " + i).getJsonObject("delivery").getBoolean("pushed"));
         }
-        Sender.send(carol, bob, "another conversation");
+        pushed.add(Sender.send(carol, bob, "another conversation").getJsonObject("delivery").getBoolean("pushed"));
+        // The sender learns which of its sends went to push at once: the first of each conversation.
+        assertEquals(List.of(true, false, false, true), pushed);
 
         List<JsonObject> attempts = attemptsUntil(token, 2);
         // The policy decided during the sends, before their answers: two of alice's three were collapsed.
