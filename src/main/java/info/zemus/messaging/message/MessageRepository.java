@@ -33,54 +33,43 @@ public class MessageRepository {
 
     private static final String COLUMNS = "id, user_sender_id, user_receiver_id, content, sent_at, delivered_at, read_at";
 
-    // Rows go in input order, so sequence ids follow it; keyed rows already stored are skipped.
-    private static final String INSERT_BATCH = """
+    // Rows go in input order, so sequence ids follow it; keyed rows already stored are skipped. %s: what
+    // the input is joined with (the lock below, or nothing).
+    private static final String INSERT_ROWS = """
             INSERT INTO messages (user_sender_id, user_receiver_id, content, idempotency_key)
             SELECT sender, receiver, content, idempotency_key
             FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY
-                 AS input(sender, receiver, content, idempotency_key, ord)
+                 AS input(sender, receiver, content, idempotency_key, ord)%s
             ORDER BY ord
             ON CONFLICT (user_sender_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at""";
+
+    private static final String INSERT_BATCH = INSERT_ROWS.formatted("");
 
     /**
      * Several nodes: ids must still follow commit order across them (recovery with since relies on it), so
      * each INSERT first takes a transaction-level advisory lock, held until its commit. Every row needs the
      * lock's row to exist, so the lock is taken before the first id is drawn.
      */
-    private static final String INSERT_BATCH_ORDERED = """
-            WITH lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(%d))
-            INSERT INTO messages (user_sender_id, user_receiver_id, content, idempotency_key)
-            SELECT sender, receiver, content, idempotency_key
-            FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY
-                 AS input(sender, receiver, content, idempotency_key, ord) CROSS JOIN lock
-            ORDER BY ord
-            ON CONFLICT (user_sender_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-            RETURNING id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at"""
+    private static final String TAKE_LOCK = "WITH lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(%d))"
             .formatted(COMMIT_ORDER_LOCK);
+
+    private static final String INSERT_BATCH_ORDERED = TAKE_LOCK + "\n" + INSERT_ROWS.formatted(" CROSS JOIN lock");
 
     /**
      * The PostgreSQL broker: the same, and a NOTIFY per stored row in the same statement, so it is delivered
      * at commit and only then (broker.PostgresBroker reads it). NOTIFY payloads must stay under 8000 bytes:
      * a larger message travels as its ids only and is re-read by the nodes that need it.
      */
-    private static final String INSERT_BATCH_NOTIFY = """
-            WITH lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(%d)),
-            stored AS (
-              INSERT INTO messages (user_sender_id, user_receiver_id, content, idempotency_key)
-              SELECT sender, receiver, content, idempotency_key
-              FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY
-                   AS input(sender, receiver, content, idempotency_key, ord) CROSS JOIN lock
-              ORDER BY ord
-              ON CONFLICT (user_sender_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-              RETURNING id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at)
+    private static final String INSERT_BATCH_NOTIFY = TAKE_LOCK + ",\nstored AS (\n"
+            + INSERT_ROWS.formatted(" CROSS JOIN lock") + ")\n" + """
             SELECT id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at,
                    pg_notify($5, CASE WHEN octet_length(whole) < 7900 THEN whole ELSE json_build_object(
                        'node', $6::text, 'kind', 'message', 'id', id, 'senderId', user_sender_id,
                        'receiverId', user_receiver_id)::text END)
             FROM stored CROSS JOIN LATERAL (SELECT json_build_object('node', $6::text, 'kind', 'message', 'id', id,
                 'senderId', user_sender_id, 'receiverId', user_receiver_id, 'content', content,
-                'sentAt', sent_at)::text AS whole) publication""".formatted(COMMIT_ORDER_LOCK);
+                'sentAt', sent_at)::text AS whole) publication""";
 
     private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM messages WHERE id = $1";
 

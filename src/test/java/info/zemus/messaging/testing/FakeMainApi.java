@@ -5,12 +5,9 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -47,14 +44,9 @@ public final class FakeMainApi {
     public static FakeMainApi start() throws IOException {
         // Without it the JDK server's separate header and body writes wait on delayed ACKs (~40 ms each).
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        HttpServer server = LoopbackHttp.bind("fake-main-api", 200);
         FakeMainApi fake = new FakeMainApi(server);
         server.createContext("/", fake::handle);
-        server.setExecutor(Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "fake-main-api");
-            thread.setDaemon(true);
-            return thread;
-        }));
         server.start();
         return fake;
     }
@@ -64,7 +56,7 @@ public final class FakeMainApi {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return LoopbackHttp.url(server);
     }
 
     public void stop() {

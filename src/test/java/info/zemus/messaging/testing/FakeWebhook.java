@@ -8,8 +8,6 @@ import io.vertx.core.json.JsonObject;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 
 /**
  * A company's push gateway, faked over real HTTP on a free loopback port. It checks each POST as a real
@@ -40,20 +37,15 @@ public final class FakeWebhook {
     }
 
     public static FakeWebhook start(String secret) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        HttpServer server = LoopbackHttp.bind("fake-webhook", 50);
         FakeWebhook fake = new FakeWebhook(server, secret);
         server.createContext("/", fake::handle);
-        server.setExecutor(Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "fake-webhook");
-            thread.setDaemon(true);
-            return thread;
-        }));
         server.start();
         return fake;
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return LoopbackHttp.url(server);
     }
 
     public void stop() {
