@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * receivers (100), devices (1), senders (32), duration (20), warmup (3), scenario (S1), settle (5),
  * rate (0: closed loop), service-pid-file (with memory true: the service's resident memory is read
  * before and after the connections open, to report its cost per connection), receive-on (another node's
- * URL: receivers connect there while senders POST to {@code service}, so every delivery crosses the broker).
+ * URL: receivers connect there while senders POST to {@code service}, so every delivery crosses the broker),
+ * compression (true: devices offer permessage-deflate in their handshake, as Chromium and OkHttp do).
  */
 public final class LoadGenerator {
 
@@ -45,7 +47,7 @@ public final class LoadGenerator {
         Map<String, String> options = new HashMap<>();
         String[] defaults = {"service", "http://127.0.0.1:4900", "fake-main-api-port", "0", "receivers", "100",
             "devices", "1", "senders", "32", "duration", "20", "warmup", "3", "scenario", "S1", "settle", "5",
-            "rate", "0", "memory", "false"};
+            "rate", "0", "memory", "false", "compression", "true"};
         for (int i = 0; i < defaults.length; i += 2) {
             options.put(defaults[i], defaults[i + 1]);
         }
@@ -67,6 +69,9 @@ public final class LoadGenerator {
         int settle = Integer.parseInt(options.get("settle"));
         int rate = Integer.parseInt(options.get("rate"));
         boolean memory = Boolean.parseBoolean(options.get("memory"));
+        // Vert.x allows 50 WebSockets per server by default; the scenarios open thousands.
+        WebSocketClientOptions devicesOptions = new WebSocketClientOptions().setMaxConnections(100_000)
+                .setTryUsePerMessageCompression(Boolean.parseBoolean(options.get("compression")));
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         int mainApiPort = Integer.parseInt(options.get("fake-main-api-port"));
@@ -87,14 +92,14 @@ public final class LoadGenerator {
             // is measured over the other 90%.
             ServiceMemory serviceMemory = ServiceMemory.of(Path.of(options.get("service-pid-file")));
             int warm = receivers / 10;
-            sockets.addAll(connectReceivers(vertx, receiveOn, 0, warm, devices, tally, measuredFrom));
+            sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, 0, warm, devices, tally, measuredFrom));
             Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
             ServiceMemory.Reading before = serviceMemory.settled();
-            sockets.addAll(connectReceivers(vertx, receiveOn, warm, receivers, devices, tally, measuredFrom));
+            sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, warm, receivers, devices, tally, measuredFrom));
             Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
             tally.memory(before, serviceMemory.settled(), (receivers - warm) * devices);
         } else {
-            sockets.addAll(connectReceivers(vertx, receiveOn, 0, receivers, devices, tally, measuredFrom));
+            sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, 0, receivers, devices, tally, measuredFrom));
         }
         System.out.printf("%d receivers x %d devices connected to %s, senders to %s%n", receivers, devices, receiveOn,
                 service);
@@ -135,10 +140,11 @@ public final class LoadGenerator {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    private static List<ClientWebSocket> connectReceivers(Vertx vertx, URI service, int from, int to, int devices,
-                                                          Tally tally, AtomicLong measuredFrom) throws Exception {
-        // Vert.x allows 50 WebSockets per server by default; the scenarios open thousands.
-        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000));
+    private static List<ClientWebSocket> connectReceivers(Vertx vertx, WebSocketClientOptions clientOptions, URI service,
+                                                          int from, int to, int devices, Tally tally,
+                                                          AtomicLong measuredFrom) throws Exception {
+        WebSocketClient client = vertx.createWebSocketClient(clientOptions);
+        AtomicInteger compressed = new AtomicInteger();
         List<CompletableFuture<ClientWebSocket>> connecting = new ArrayList<>();
         for (int r = from; r < to; r++) {
             long user = USER_BASE + r;
@@ -148,7 +154,7 @@ public final class LoadGenerator {
                         .setPort(service.getPort()).setURI("/ws?id=" + user)
                         .addHeader("Authorization", "Bearer bench-" + user);
                 connecting.add(connect(vertx, client, options, text -> onFrame(text, user, deviceIndex, tally, measuredFrom),
-                        CONNECT_ATTEMPTS));
+                        CONNECT_ATTEMPTS, compressed));
                 if (connecting.size() % 100 == 0) { // do not open thousands at once
                     CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
                 }
@@ -160,6 +166,10 @@ public final class LoadGenerator {
         for (CompletableFuture<ClientWebSocket> socket : connecting) {
             sockets.add(socket.join());
         }
+        if (clientOptions.getTryUsePerMessageCompression()) {
+            System.out.printf("permessage-deflate offered by %d devices, accepted by the service on %d%n",
+                    sockets.size(), compressed.get());
+        }
         return sockets;
     }
 
@@ -169,16 +179,21 @@ public final class LoadGenerator {
      */
     private static CompletableFuture<ClientWebSocket> connect(Vertx vertx, WebSocketClient client,
                                                               WebSocketConnectOptions options, Handler<String> onText,
-                                                              int attemptsLeft) {
+                                                              int attemptsLeft, AtomicInteger compressed) {
         ClientWebSocket socket = client.webSocket();
         socket.textMessageHandler(onText);
         CompletableFuture<ClientWebSocket> done = new CompletableFuture<>();
         socket.connect(options).onComplete(result -> {
             if (result.succeeded()) {
+                // The handshake's answer is readable only now.
+                String extensions = socket.headers().get("Sec-WebSocket-Extensions");
+                if (extensions != null && extensions.contains("permessage-deflate")) {
+                    compressed.incrementAndGet();
+                }
                 done.complete(socket);
             } else if (attemptsLeft > 1 && result.cause() instanceof UpgradeRejectedException rejected
                     && rejected.getStatus() == 503) {
-                vertx.setTimer(1_000, ignored -> connect(vertx, client, options, onText, attemptsLeft - 1)
+                vertx.setTimer(1_000, ignored -> connect(vertx, client, options, onText, attemptsLeft - 1, compressed)
                         .whenComplete((again, failure) -> {
                             if (failure == null) {
                                 done.complete(again);
