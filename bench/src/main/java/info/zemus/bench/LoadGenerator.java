@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * rate (0: closed loop), service-pid-file (with memory true: the service's resident memory is read
  * before and after the connections open, to report its cost per connection), receive-on (another node's
  * URL: receivers connect there while senders POST to {@code service}, so every delivery crosses the broker),
- * compression (true: devices offer permessage-deflate in their handshake, as Chromium and OkHttp do).
+ * compression (true: devices offer permessage-deflate in their handshake, as Chromium and OkHttp do),
+ * histograms (a folder: with memory true, the service's live objects by class before and after, for a diff).
  */
 public final class LoadGenerator {
 
@@ -90,14 +91,15 @@ public final class LoadGenerator {
         if (memory) {
             // The first connections load classes and warm pools, a cost paid once: the memory per connection
             // is measured over the other 90%.
-            ServiceMemory serviceMemory = ServiceMemory.of(Path.of(options.get("service-pid-file")));
+            ServiceMemory serviceMemory = ServiceMemory.of(Path.of(options.get("service-pid-file")),
+                    options.containsKey("histograms") ? Path.of(options.get("histograms")) : null);
             int warm = receivers / 10;
             sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, 0, warm, devices, tally, measuredFrom));
             Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
-            ServiceMemory.Reading before = serviceMemory.settled();
+            ServiceMemory.Reading before = serviceMemory.settled("before");
             sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, warm, receivers, devices, tally, measuredFrom));
             Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
-            tally.memory(before, serviceMemory.settled(), (receivers - warm) * devices);
+            tally.memory(before, serviceMemory.settled("after"), (receivers - warm) * devices);
         } else {
             sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, 0, receivers, devices, tally, measuredFrom));
         }

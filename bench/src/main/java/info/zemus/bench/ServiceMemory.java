@@ -15,25 +15,44 @@ import java.util.regex.Pattern;
  */
 final class ServiceMemory {
 
-    private final long pid;
+    // G1 prints one total for the heap, the serial collector one per generation.
+    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    private static final Pattern GENERATION_USED = Pattern.compile("generation\\s+total \\d+K, used (\\d+)K");
 
-    private ServiceMemory(long pid) {
+    private final long pid;
+    private final Path histograms;
+
+    private ServiceMemory(long pid, Path histograms) {
         this.pid = pid;
+        this.histograms = histograms;
     }
 
-    static ServiceMemory of(Path pidFile) throws IOException {
-        return new ServiceMemory(Long.parseLong(Files.readString(pidFile).trim()));
+    /** With {@code histograms}, each reading also writes the live objects by class there (for a diff). */
+    static ServiceMemory of(Path pidFile, Path histograms) throws IOException {
+        return new ServiceMemory(Long.parseLong(Files.readString(pidFile).trim()), histograms);
     }
 
     /** Resident memory and live heap (0 when not a JVM), in KiB, after a full collection. */
     record Reading(long rssKiB, long heapKiB) {
     }
 
-    Reading settled() throws IOException, InterruptedException {
+    Reading settled(String label) throws IOException, InterruptedException {
         jcmd("GC.run");
         Thread.sleep(1_000);
-        Matcher used = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K").matcher(jcmd("GC.heap_info"));
-        return new Reading(rssKiB(), used.find() ? Long.parseLong(used.group(1)) : 0);
+        String heapInfo = jcmd("GC.heap_info");
+        long heapKiB = 0;
+        Matcher heap = HEAP_USED.matcher(heapInfo);
+        if (heap.find()) {
+            heapKiB = Long.parseLong(heap.group(1));
+        } else {
+            for (Matcher generation = GENERATION_USED.matcher(heapInfo); generation.find(); ) {
+                heapKiB += Long.parseLong(generation.group(1));
+            }
+        }
+        if (histograms != null) {
+            Files.writeString(histograms.resolve("histogram-" + label + ".txt"), jcmd("GC.class_histogram"));
+        }
+        return new Reading(rssKiB(), heapKiB);
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {
