@@ -96,10 +96,10 @@ public final class LoadGenerator {
             int warm = receivers / 10;
             sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, 0, warm, devices, tally, measuredFrom));
             Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
-            ServiceMemory.Reading before = serviceMemory.settled("before");
+            ServiceMemory.Reading before = serviceMemory.settled(options.get("scenario") + "-before");
             sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, warm, receivers, devices, tally, measuredFrom));
             Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
-            tally.memory(before, serviceMemory.settled("after"), (receivers - warm) * devices);
+            tally.memory(before, serviceMemory.settled(options.get("scenario") + "-after"), (receivers - warm) * devices);
         } else {
             sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, 0, receivers, devices, tally, measuredFrom));
         }
