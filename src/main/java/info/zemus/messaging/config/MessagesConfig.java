@@ -21,6 +21,13 @@ public interface MessagesConfig {
     @WithDefault("256")
     int maxBatch();
 
+    /**
+     * Multi-row INSERTs sent ahead on the writer's one connection while another is being committed (1: one
+     * at a time). On one connection they still run and commit one after the other, in order.
+     */
+    @WithDefault("2")
+    int insertsInFlight();
+
     /** Upper bound for storing one message; past it the send answers 503. */
     @WithDefault("5s")
     Duration storeTimeout();

@@ -6,10 +6,12 @@ import info.zemus.messaging.config.MessagesConfig;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +25,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Messages in PostgreSQL, through the reactive pool. Every failure becomes a 503 for the caller. */
 @ApplicationScoped
@@ -118,7 +121,7 @@ public class MessageRepository {
      * Stores a batch in one statement; the results are in the order of the batch. A keyed send whose key
      * was already used (earlier, or earlier in this batch) gets the stored message with {@code created} false.
      */
-    Uni<List<Result>> insertBatch(List<MessageWriter.Pending> batch) {
+    Uni<List<Result>> insertBatch(SqlConnection connection, List<MessageWriter.Pending> batch) {
         Long[] senders = new Long[batch.size()];
         Long[] receivers = new Long[batch.size()];
         String[] contents = new String[batch.size()];
@@ -133,11 +136,34 @@ public class MessageRepository {
         Tuple parameters = notifyChannel == null
                 ? Tuple.of(senders, receivers, contents, keys)
                 : Tuple.of(senders, receivers, contents, keys, notifyChannel, node);
-        return pool.preparedQuery(insertBatch)
+        return connection.preparedQuery(insertBatch)
                 .execute(parameters)
                 .chain(rows -> match(batch, rows))
                 .ifNoItem().after(timeout).fail()
+                // A connection that does not answer in time may be stuck: the statements behind it would wait
+                // too, so it is closed, and the writer opens another (its close handler).
+                .onFailure(TimeoutException.class).call(() -> connection.close().onFailure().recoverWithNull())
                 .onFailure().transform(failure -> unavailable("Storing " + batch.size() + " messages", failure));
+    }
+
+    /**
+     * The connection the group commit writes through (see MessageWriter), from the pool. One that comes after
+     * the caller gave up waiting goes back to the pool instead of being lost to it.
+     */
+    Uni<SqlConnection> writerConnection() {
+        return Uni.createFrom().<SqlConnection>emitter(caller -> {
+                    AtomicBoolean gaveUp = new AtomicBoolean();
+                    caller.onTermination(() -> gaveUp.set(true));
+                    pool.getConnection().subscribe().with(connection -> {
+                        if (gaveUp.get()) {
+                            connection.close().subscribe().with(closed -> { }, failure -> { });
+                        } else {
+                            caller.complete(connection);
+                        }
+                    }, caller::fail);
+                })
+                .ifNoItem().after(timeout).fail()
+                .onFailure().transform(failure -> unavailable("Opening the writer's connection", failure));
     }
 
     /** The outcome of one send of a batch: stored, or failed on its own (the others may have succeeded). */

@@ -5,6 +5,7 @@ import info.zemus.messaging.message.MessageRepository.Stored;
 import info.zemus.messaging.metrics.StoreMetrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayDeque;
@@ -12,12 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Group commit: stores concurrent sends in multi-row INSERTs, one statement in flight at a time. A send
- * arriving while the database is idle goes out at once (no added wait at low load); sends arriving while
- * an INSERT is in flight form the next one. Each caller completes only after its own row is committed.
+ * Group commit: stores concurrent sends in multi-row INSERTs. A send arriving while the database is idle goes
+ * out at once (no added wait at low load); sends arriving while INSERTs are in flight form the next one. Each
+ * caller completes only after its own row is committed.
  *
- * <p>One statement at a time also makes ids follow commit order: every id of a batch is committed before
- * the next batch takes its ids, which reconnect recovery ({@code since}) relies on.
+ * <p>Every INSERT goes through one connection, up to {@code zemus.messages.inserts-in-flight} of them sent
+ * ahead (pipelined): the next batch is already at the database when the previous one commits, instead of
+ * waiting for its answer to come back and be read. On one connection they still run one after the other, so
+ * ids follow commit order: every id of a batch is committed before the next batch takes its ids, which
+ * reconnect recovery ({@code since}) relies on.
  */
 @ApplicationScoped
 public class MessageWriter {
@@ -29,45 +33,60 @@ public class MessageWriter {
     private final MessageRepository repository;
     private final StoreMetrics metrics;
     private final int maxBatch;
+    private final int maxInFlight;
+    // All guarded by waiting.
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-    private boolean inFlight; // guarded by waiting
+    private int inFlight;
+    private SqlConnection connection;
+    private boolean connecting;
 
     public MessageWriter(MessageRepository repository, StoreMetrics metrics, MessagesConfig config) {
         this.repository = repository;
         this.metrics = metrics;
         this.maxBatch = config.maxBatch();
+        this.maxInFlight = Math.max(1, config.insertsInFlight());
     }
 
     /** Stores a message (or finds the one stored under the same key) once its batch has committed. */
     public Uni<Stored> store(long senderId, long receiverId, String content, String key) {
         return Uni.createFrom().emitter(caller -> {
-            boolean start;
             synchronized (waiting) {
                 waiting.add(new Pending(senderId, receiverId, content, key, caller));
-                start = !inFlight;
-                inFlight = true;
             }
-            if (start) {
-                flush();
-            }
+            flush();
         });
     }
 
+    /** Sends batches while there are sends waiting and room in flight; opens the connection first if needed. */
     private void flush() {
-        List<Pending> batch = new ArrayList<>();
         synchronized (waiting) {
-            while (batch.size() < maxBatch && !waiting.isEmpty()) {
-                batch.add(waiting.poll());
-            }
-            if (batch.isEmpty()) {
-                inFlight = false;
-                return;
+            while (!waiting.isEmpty() && inFlight < maxInFlight) {
+                if (connection == null) {
+                    if (!connecting) {
+                        connecting = true;
+                        open();
+                    }
+                    return;
+                }
+                List<Pending> batch = new ArrayList<>(Math.min(waiting.size(), maxBatch));
+                while (batch.size() < maxBatch && !waiting.isEmpty()) {
+                    batch.add(waiting.poll());
+                }
+                inFlight++;
+                // Sent under the lock: statements reach the connection in the order their batches were taken.
+                send(connection, batch);
             }
         }
+    }
+
+    private void send(SqlConnection on, List<Pending> batch) {
         long started = System.nanoTime();
-        repository.insertBatch(batch).subscribe().with(
+        repository.insertBatch(on, batch).subscribe().with(
                 results -> {
                     metrics.batch(batch.size(), true, started);
+                    synchronized (waiting) {
+                        inFlight--;
+                    }
                     flush(); // the next batch goes out before callers run their continuations
                     for (int i = 0; i < batch.size(); i++) {
                         MessageRepository.Result result = results.get(i);
@@ -80,8 +99,38 @@ public class MessageWriter {
                 },
                 failure -> {
                     metrics.batch(batch.size(), false, started);
+                    synchronized (waiting) {
+                        inFlight--;
+                    }
                     flush();
                     batch.forEach(pending -> pending.caller().fail(failure));
+                });
+    }
+
+    private void open() {
+        repository.writerConnection().subscribe().with(
+                opened -> {
+                    opened.closeHandler(() -> {
+                        synchronized (waiting) { // closed by the database, the network or a timeout: open another
+                            if (connection == opened) {
+                                connection = null;
+                            }
+                        }
+                    });
+                    synchronized (waiting) {
+                        connection = opened;
+                        connecting = false;
+                    }
+                    flush();
+                },
+                failure -> {
+                    List<Pending> failed;
+                    synchronized (waiting) {
+                        connecting = false;
+                        failed = new ArrayList<>(waiting);
+                        waiting.clear();
+                    }
+                    failed.forEach(pending -> pending.caller().fail(failure));
                 });
     }
 }

@@ -49,6 +49,16 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * Terminates the service's connections whose last statement stored messages (the group commit's writer),
+     * as an administrator or a failover would; returns how many.
+     */
+    public static long terminateMessageWriters() {
+        return queryLong("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                + " AND query LIKE '%INSERT INTO messages%'");
+    }
+
     /** Counts the rows whose id is in the list. */
     public static long countIds(List<Long> ids) {
         try (Connection connection = DriverManager.getConnection(JDBC_URL, USER, PASSWORD);
