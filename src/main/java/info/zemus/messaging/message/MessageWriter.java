@@ -99,8 +99,18 @@ public class MessageWriter {
                 },
                 failure -> {
                     metrics.batch(batch.size(), false, started);
+                    boolean drop;
                     synchronized (waiting) {
                         inFlight--;
+                        // Whatever failed, the next batches go through a fresh connection: this one may be dead
+                        // without its close noticed yet, and a failure is rare enough to pay a reconnection.
+                        drop = connection == on;
+                        if (drop) {
+                            connection = null;
+                        }
+                    }
+                    if (drop) {
+                        on.close().subscribe().with(closed -> { }, ignored -> { });
                     }
                     flush();
                     batch.forEach(pending -> pending.caller().fail(failure));
