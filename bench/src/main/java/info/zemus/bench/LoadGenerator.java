@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * before and after the connections open, to report its cost per connection), receive-on (another node's
  * URL: receivers connect there while senders POST to {@code service}, so every delivery crosses the broker),
  * compression (true: devices offer permessage-deflate in their handshake, as Chromium and OkHttp do),
- * histograms (a folder: with memory true, the service's live objects by class before and after, for a diff).
+ * histograms (a folder: with memory true, the service's live objects by class before and after, for a diff),
+ * every-pair (true: each sender writes to every receiver in turn, instead of to its own few friends; see Sends).
  */
 public final class LoadGenerator {
 
@@ -48,7 +49,7 @@ public final class LoadGenerator {
         Map<String, String> options = new HashMap<>();
         String[] defaults = {"service", "http://127.0.0.1:4900", "fake-main-api-port", "0", "receivers", "100",
             "devices", "1", "senders", "32", "duration", "20", "warmup", "3", "scenario", "S1", "settle", "5",
-            "rate", "0", "memory", "false", "compression", "true"};
+            "rate", "0", "memory", "false", "compression", "true", "every-pair", "false"};
         for (int i = 0; i < defaults.length; i += 2) {
             options.put(defaults[i], defaults[i + 1]);
         }
@@ -114,7 +115,8 @@ public final class LoadGenerator {
         long end = warmupEnd + TimeUnit.SECONDS.toNanos(duration);
         List<CompletableFuture<Void>> loops = new ArrayList<>();
         if (senders > 0 && duration > 0) {
-            Sends sends = new Sends(http, service, receivers, seq, warmupEnd, measuredFrom, tally);
+            Sends sends = new Sends(http, service, receivers, senders,
+                    Boolean.parseBoolean(options.get("every-pair")), seq, warmupEnd, measuredFrom, tally);
             if (rate > 0) {
                 loops.add(sends.openLoop(vertx, senders, rate, start, end));
             } else {

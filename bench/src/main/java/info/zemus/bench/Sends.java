@@ -15,6 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * The senders' POSTs. Each message carries its sequence number and its intended send time, so that the
  * receiving side can match it and time it; latencies run from the intended time, so an open loop that
  * falls behind counts its own lateness instead of hiding it (coordinated omission).
+ *
+ * <p>Who writes to whom: with {@code everyPair} false (the default), each sender writes to its own few friends,
+ * about receivers / senders of them, and every receiver has a sender; as in a chat, the pairs repeat and the
+ * service's answer cache knows them after their first message. With {@code everyPair} true, each sender
+ * writes to every receiver in turn: senders x receivers pairs, each paying the main API once (first contacts).
  */
 final class Sends {
 
@@ -25,9 +30,13 @@ final class Sends {
     private final long warmupEnd;
     private final AtomicLong measuredFrom;
     private final Tally tally;
+    private final int senders;
+    private final boolean everyPair;
 
-    Sends(HttpClient http, URI service, int receivers, AtomicLong seq, long warmupEnd, AtomicLong measuredFrom,
-          Tally tally) {
+    Sends(HttpClient http, URI service, int receivers, int senders, boolean everyPair, AtomicLong seq,
+          long warmupEnd, AtomicLong measuredFrom, Tally tally) {
+        this.senders = senders;
+        this.everyPair = everyPair;
         this.http = http;
         this.service = service;
         this.receivers = receivers;
@@ -80,6 +89,14 @@ final class Sends {
         return done;
     }
 
+    private int receiverIndex(long senderIndex, long n) {
+        if (everyPair) {
+            return (int) (n % receivers);
+        }
+        long friendsEach = (receivers + senders - 1) / senders;
+        return (int) ((senderIndex + senders * (n % friendsEach)) % receivers);
+    }
+
     private void send(long sender, long intendedNanos, Runnable then) {
         long n = seq.incrementAndGet();
         boolean measured = intendedNanos >= warmupEnd;
@@ -87,7 +104,7 @@ final class Sends {
             measuredFrom.accumulateAndGet(n, Math::min);
             tally.sent.incrementAndGet();
         }
-        long receiver = LoadGenerator.USER_BASE + (n % receivers);
+        long receiver = LoadGenerator.USER_BASE + receiverIndex(sender - LoadGenerator.USER_BASE - receivers, n);
         String body = "{\"message\":\"" + n + "|" + intendedNanos + "\"}";
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(service.getHost())
                 .setPort(service.getPort()).setURI("/users/" + sender + "/friends/" + receiver + "/message")
