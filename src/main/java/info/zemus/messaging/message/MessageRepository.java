@@ -6,7 +6,6 @@ import info.zemus.messaging.config.MessagesConfig;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -139,10 +138,7 @@ public class MessageRepository {
         return connection.preparedQuery(insertBatch)
                 .execute(parameters)
                 .chain(rows -> match(batch, rows))
-                .ifNoItem().after(timeout).fail()
-                // A connection that does not answer in time may be stuck: the statements behind it would wait
-                // too, so it is closed, and the writer opens another (its close handler).
-                .onFailure(TimeoutException.class).call(() -> connection.close().onFailure().recoverWithNull())
+                .ifNoItem().after(timeout).fail() // the writer then drops the connection (MessageWriter)
                 .onFailure().transform(failure -> unavailable("Storing " + batch.size() + " messages", failure));
     }
 
@@ -152,13 +148,13 @@ public class MessageRepository {
      */
     Uni<SqlConnection> writerConnection() {
         return Uni.createFrom().<SqlConnection>emitter(caller -> {
-                    AtomicBoolean gaveUp = new AtomicBoolean();
-                    caller.onTermination(() -> gaveUp.set(true));
+                    AtomicBoolean settled = new AtomicBoolean(); // the connection came, or the caller gave up
+                    caller.onTermination(() -> settled.set(true));
                     pool.getConnection().subscribe().with(connection -> {
-                        if (gaveUp.get()) {
-                            connection.close().subscribe().with(closed -> { }, failure -> { });
-                        } else {
+                        if (settled.compareAndSet(false, true)) {
                             caller.complete(connection);
+                        } else {
+                            connection.close().subscribe().with(closed -> { }, failure -> { });
                         }
                     }, caller::fail);
                 })

@@ -102,8 +102,9 @@ public class MessageWriter {
                     boolean drop;
                     synchronized (waiting) {
                         inFlight--;
-                        // Whatever failed, the next batches go through a fresh connection: this one may be dead
-                        // without its close noticed yet, and a failure is rare enough to pay a reconnection.
+                        // Whatever failed, the next batches go through a fresh connection: this one may be stuck
+                        // (a timeout) or dead without its close noticed yet; a failure is rare enough to pay a
+                        // reconnection.
                         drop = connection == on;
                         if (drop) {
                             connection = null;

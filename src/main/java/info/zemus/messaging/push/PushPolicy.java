@@ -35,7 +35,7 @@ public class PushPolicy implements PushNotifier {
         this.ackWatch = ackWatch;
         this.throttle = throttle;
         this.metrics = metrics;
-        ackWatch.onUnacknowledged(message -> pushNow(message));
+        ackWatch.onUnacknowledged(this::pushNow);
     }
 
     @Override
