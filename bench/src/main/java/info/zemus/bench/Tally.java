@@ -24,6 +24,8 @@ final class Tally {
     final Map<Long, AtomicInteger> reached = new ConcurrentHashMap<>();
     final Histogram http = new ConcurrentHistogram(60_000_000L, 3);
     final Histogram delivery = new ConcurrentHistogram(60_000_000L, 3);
+    /** How late the generator itself issued each send after its intended time (open loop), as pgbench's lag. */
+    final Histogram lag = new ConcurrentHistogram(60_000_000L, 3);
 
     private ServiceMemory.Reading memoryBefore = new ServiceMemory.Reading(0, 0);
     private ServiceMemory.Reading memoryAfter = memoryBefore;
@@ -92,14 +94,17 @@ final class Tally {
         out.append("  latency (ms)      p50      p90      p99     p999      max\n");
         out.append(row("  HTTP 201      ", http));
         out.append(row("  send->deliver ", delivery));
+        if (rate > 0) {
+            out.append(row("  of which lag  ", lag));
+        }
         out.append(String.format(Locale.ROOT, "{\"scenario\":\"%s\",\"seconds\":%.1f,\"sent\":%d,\"accepted\":%d,\"refused\":%d,"
                         + "\"delivered\":%d,\"lost\":%d,\"partial\":%d,\"duplicates\":%d,\"misrouted\":%d,\"throughput\":%.0f,"
                         + "\"rate\":%d,\"connections\":%d,\"rssBeforeKiB\":%d,\"rssAfterKiB\":%d,\"kibPerConnection\":%.1f,"
                         + "\"heapBeforeKiB\":%d,\"heapAfterKiB\":%d,\"heapKibPerConnection\":%.1f,"
-                        + "\"http\":%s,\"delivery\":%s,\"cpu\":%s}%n", scenario, seconds, sent.get(), accepted.get(), refused.get(), complete,
+                        + "\"http\":%s,\"delivery\":%s,\"lag\":%s,\"cpu\":%s}%n", scenario, seconds, sent.get(), accepted.get(), refused.get(), complete,
                 lost, partial, duplicates.get(), misrouted.get(), throughput, rate, connections, memoryBefore.rssKiB(),
                 memoryAfter.rssKiB(), perConnection, memoryBefore.heapKiB(), memoryAfter.heapKiB(), heapPerConnection,
-                json(http), json(delivery), cpu[1]));
+                json(http), json(delivery), json(lag), cpu[1]));
         return out.toString();
     }
 
