@@ -70,19 +70,23 @@ final class Sends {
             }
         };
         Thread pacer = new Thread(() -> {
-            for (long k = 0; ; k++) {
-                long intended = start + k * 1_000_000_000L / rate;
-                if (intended >= end) {
-                    break;
+            try {
+                for (long k = 0; ; k++) {
+                    long intended = start + k * 1_000_000_000L / rate;
+                    if (intended >= end) {
+                        break;
+                    }
+                    long wait = intended - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    unanswered.incrementAndGet();
+                    send(LoadGenerator.USER_BASE + receivers + (k % senders), intended, answered);
                 }
-                long wait = intended - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                unanswered.incrementAndGet();
-                send(LoadGenerator.USER_BASE + receivers + (k % senders), intended, answered);
+                answered.run();
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
             }
-            answered.run();
         }, "open-loop-pacer");
         pacer.setDaemon(true);
         pacer.start();
