@@ -24,7 +24,7 @@ final class Tally {
     final Map<Long, AtomicInteger> reached = new ConcurrentHashMap<>();
     final Histogram http = new ConcurrentHistogram(60_000_000L, 3);
     final Histogram delivery = new ConcurrentHistogram(60_000_000L, 3);
-    /** How late the generator itself issued each send after its intended time (open loop), as pgbench's lag. */
+    /** How late the generator itself issued each send after its intended time (open loop): pgbench's schedule lag. */
     final Histogram lag = new ConcurrentHistogram(60_000_000L, 3);
 
     private ServiceMemory.Reading memoryBefore = new ServiceMemory.Reading(0, 0);
