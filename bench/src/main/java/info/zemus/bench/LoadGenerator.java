@@ -118,7 +118,7 @@ public final class LoadGenerator {
             Sends sends = new Sends(http, service, receivers, senders,
                     Boolean.parseBoolean(options.get("every-pair")), seq, warmupEnd, measuredFrom, tally);
             if (rate > 0) {
-                loops.add(sends.openLoop(senders, rate, start, end));
+                loops.add(sends.openLoop(rate, start, end));
             } else {
                 for (int s = 0; s < senders; s++) {
                     CompletableFuture<Void> done = new CompletableFuture<>();

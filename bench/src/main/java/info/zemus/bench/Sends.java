@@ -61,7 +61,7 @@ final class Sends {
      * the sends: an event loop's timer fired 1.3 to 1.7 ms late at the median here, which the latencies
      * (counted from the intended time) would have charged to the service.
      */
-    CompletableFuture<Void> openLoop(int senders, int rate, long start, long end) {
+    CompletableFuture<Void> openLoop(int rate, long start, long end) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         AtomicLong unanswered = new AtomicLong(1); // 1 until every send is issued
         Runnable answered = () -> {

@@ -4,21 +4,16 @@ import info.zemus.messaging.testing.FakeMainApi.Mode;
 import info.zemus.messaging.testing.FakeMainApiControl;
 import info.zemus.messaging.testing.FakeMainApiResource;
 import info.zemus.messaging.testing.Sender;
+import info.zemus.messaging.testing.RawUpgrade;
 import info.zemus.messaging.testing.Users;
 import info.zemus.messaging.testing.WsDevice;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -86,28 +81,12 @@ class DeliveryTest {
 
     @Test
     void declinesPerMessageCompressionAsOfferedByBrowsersAndOkHttp() throws Exception {
-        List<String> answer = upgradeHeaders(bob, "permessage-deflate; client_max_window_bits");
-        assertEquals("HTTP/1.1 101 Switching Protocols", answer.get(0), answer.toString());
-        assertFalse(answer.stream().anyMatch(line -> line.toLowerCase(Locale.ROOT).startsWith("sec-websocket-extensions")),
-                answer.toString());
-    }
-
-    /** The status line and headers of the answer to an upgrade offering {@code extensions}, read off the wire. */
-    private static List<String> upgradeHeaders(long user, String extensions) throws Exception {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /ws?id=" + user + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: " + extensions + "\r\n"
-                    + "Authorization: Bearer " + Users.token(user) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            List<String> lines = new ArrayList<>();
-            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                lines.add(line);
-            }
-            return lines;
+        String offer = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits";
+        try (Socket socket = RawUpgrade.open(bob, offer)) {
+            List<String> answer = List.of(RawUpgrade.readHeaders(socket.getInputStream()).split("\r\n"));
+            assertEquals("HTTP/1.1 101 Switching Protocols", answer.get(0), answer.toString());
+            assertFalse(answer.stream().anyMatch(line -> line.toLowerCase(Locale.ROOT).startsWith("sec-websocket-extensions")),
+                    answer.toString());
         }
     }
 

@@ -1,6 +1,7 @@
 package info.zemus.messaging.delivery;
 
 import info.zemus.messaging.testing.FakeMainApiResource;
+import info.zemus.messaging.testing.RawUpgrade;
 import info.zemus.messaging.testing.Sender;
 import info.zemus.messaging.testing.Users;
 import info.zemus.messaging.testing.WsDevice;
@@ -8,14 +9,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,16 +39,9 @@ class KeepAliveTest {
     void closesAPeerThatStoppedAnsweringAndKeepsOneThatAnswers() throws IOException {
         long bob = Users.fresh();
         try (WsDevice answering = WsDevice.connect(bob, Users.token(bob));
-             Socket silent = new Socket("localhost", RestAssured.port)) {
-            silent.setSoTimeout(10_000);
-            OutputStream out = silent.getOutputStream();
-            out.write(("GET /ws?id=" + bob + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\nAuthorization: " + Users.bearer(bob) + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+             Socket silent = RawUpgrade.open(bob)) {
             DataInputStream in = new DataInputStream(silent.getInputStream());
-            assertTrue(readHeaders(in).startsWith("HTTP/1.1 101"));
+            assertTrue(RawUpgrade.readHeaders(in).startsWith("HTTP/1.1 101"));
 
             boolean pinged = false;
             int closeCode = -1;
@@ -75,13 +66,5 @@ class KeepAliveTest {
             assertEquals(id, answering.next().getLong("id"));
             assertEquals(null, answering.closeCode());
         }
-    }
-
-    private static String readHeaders(DataInputStream in) throws IOException {
-        StringBuilder headers = new StringBuilder();
-        while (!headers.toString().endsWith("\r\n\r\n")) {
-            headers.append((char) in.readUnsignedByte());
-        }
-        return headers.toString();
     }
 }
