@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.message.Message;
 import info.zemus.messaging.message.SentMessage;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.UncheckedIOException;
@@ -15,8 +17,14 @@ import java.util.List;
 /**
  * The JSON frames the server sends (docs/PROTOCOL.md); each has a {@code type} so that clients can
  * ignore the ones they do not know.
+ * <p>
+ * The records are written by our own {@link ObjectMapper} call, which Quarkus cannot see: a native image keeps
+ * their accessors only because they are registered here (FramesTest checks that every record is).
  */
 @ApplicationScoped
+@RegisterForReflection(targets = {Frames.MessageFrame.class, Frames.ReceiptFrame.class, Frames.ReadyFrame.class,
+        Frames.AckFrame.class, Frames.ErrorFrame.class, Frames.TruncatedFrame.class, Frames.RecoveredFrame.class,
+        SentMessage.class, Delivery.class})
 public class Frames {
 
     /** A stored message, for its recipient and for the sender's devices; replays carry its receipts. */
@@ -90,10 +98,15 @@ public class Frames {
         return write(new RecoveredFrame("recovered", since, count));
     }
 
+    /**
+     * A frame that cannot be written is a bug of ours (in a native image: a type not registered above), never the
+     * client's: it is logged at ERROR with the frame's class, then thrown to the caller.
+     */
     private String write(Object frame) {
         try {
             return mapper.writeValueAsString(frame);
         } catch (JsonProcessingException e) {
+            Log.errorf(e, "Frame %s could not be serialized", frame.getClass().getName());
             throw new UncheckedIOException(e);
         }
     }

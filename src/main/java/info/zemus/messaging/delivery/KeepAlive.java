@@ -20,7 +20,9 @@ import java.util.List;
 @ApplicationScoped
 public class KeepAlive {
 
-    private static final Buffer PING = Buffer.buffer("zemus");
+    // An instance field, not a static: a static Buffer would be built at image build time and end up in the
+    // native image heap, where a Netty buffer cannot live.
+    private final Buffer ping = Buffer.buffer("zemus");
 
     private final SessionHub hub;
     private final Vertx vertx;
@@ -57,7 +59,7 @@ public class KeepAlive {
                     session.connection().close(new CloseReason(CloseCodes.KEEPALIVE_TIMEOUT, "keepalive timeout"))
                             .subscribe().with(ignored -> { }, failure -> { });
                 } else if (silent >= intervalNanos) {
-                    session.connection().sendPing(PING).subscribe().with(ignored -> { }, failure -> { });
+                    session.connection().sendPing(ping).subscribe().with(ignored -> { }, failure -> { });
                 }
             }
         }

@@ -1,9 +1,14 @@
 package info.zemus.messaging.error;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** An RFC 9457 problem document with our stable {@code code} extension. */
+/**
+ * An RFC 9457 problem document with our stable {@code code} extension. Written by our own ObjectMapper call
+ * ({@link ProblemResponses}), which Quarkus cannot see: registered for the native image.
+ */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "An RFC 9457 problem document; clients switch on `code`, never on `title` or `detail`",
         example = "{\"type\":\"about:blank\",\"title\":\"Invalid token\",\"status\":401,"

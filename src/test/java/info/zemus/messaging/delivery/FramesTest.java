@@ -1,0 +1,94 @@
+package info.zemus.messaging.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import info.zemus.messaging.error.ErrorCode;
+import info.zemus.messaging.message.Message;
+import info.zemus.messaging.message.SentMessage;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.junit.jupiter.api.Test;
+
+import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every frame the server sends, written through the same {@link Frames} calls the sockets use. On the JVM Jackson
+ * finds any record by reflection; in the native image only registered ones: the registration is checked here, so
+ * that a new frame type cannot reach a native build unregistered (which left sockets without their ready frame).
+ */
+class FramesTest {
+
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+    private final Frames frames = new Frames(mapper);
+    private final Message message = new Message(7, 1, 2, "Salut « ça va ? » 🙂", Instant.parse("2026-12-03T09:00:00Z"));
+
+    @Test
+    void everyFrameRecordAndWhatItCarriesIsRegisteredForReflection() {
+        RegisterForReflection registration = Frames.class.getAnnotation(RegisterForReflection.class);
+        assertNotNull(registration, "Frames has no @RegisterForReflection: a native image cannot write its frames");
+        Set<Class<?>> registered = Set.of(registration.targets());
+        Set<Class<?>> needed = new HashSet<>();
+        Deque<Class<?>> toVisit = new ArrayDeque<>(Arrays.stream(Frames.class.getDeclaredClasses())
+                .filter(Class::isRecord).toList());
+        assertTrue(toVisit.size() >= 7, "the frame records were not found");
+        while (!toVisit.isEmpty()) {
+            Class<?> type = toVisit.pop();
+            if (needed.add(type)) {
+                for (RecordComponent component : type.getRecordComponents()) {
+                    Class<?> carried = component.getType();
+                    if (carried.isRecord() && carried.getPackageName().startsWith("info.zemus")) {
+                        toVisit.push(carried);
+                    }
+                }
+            }
+        }
+        assertTrue(needed.contains(SentMessage.class) && needed.contains(Delivery.class), needed.toString());
+        Set<Class<?>> missing = new HashSet<>(needed);
+        missing.removeAll(registered);
+        assertEquals(Set.of(), missing, "records written by Frames but not in its @RegisterForReflection targets");
+    }
+
+    @Test
+    void writesEveryFrameTypeWithItsFields() throws Exception {
+        assertFrame(frames.ready(1, "c1"), "ready", "userId", "connectionId");
+        assertFrame(frames.message(message), "message", "id", "senderId", "receiverId", "content", "sentAt");
+        assertFrame(frames.ack("k", new SentMessage(7, 1, 2, "a", message.sentAt(), new Delivery(2, false))),
+                "ack", "key", "message");
+        assertFrame(frames.error("k", ErrorCode.INVALID_FRAME, "bad"), "error", "key", "code", "status", "detail");
+        assertFrame(frames.error(null, ErrorCode.RATE_LIMITED, "slow down", 3L), "error", "code", "retryAfter");
+        assertFrame(frames.receipt("read", 2, List.of(7L, 8L), message.sentAt()), "receipt", "status", "by", "ids", "at");
+        assertFrame(frames.truncated(3, 9), "truncated", "since", "before");
+        assertFrame(frames.recovered(3, 4), "recovered", "since", "count");
+        JsonNode ack = mapper.readTree(frames.ack("k", new SentMessage(7, 1, 2, "a", message.sentAt(), new Delivery(2, true))));
+        assertEquals(2, ack.path("message").path("delivery").path("devices").asInt());
+        assertEquals("Salut « ça va ? » 🙂", mapper.readTree(frames.message(message)).path("content").asText());
+    }
+
+    @Test
+    void aFrameThatCannotBeWrittenFailsLoudly() {
+        // Without the java.time module Jackson cannot write an Instant: the same failure as an unregistered record.
+        Frames broken = new Frames(new ObjectMapper());
+        assertThrows(UncheckedIOException.class, () -> broken.message(message));
+    }
+
+    private void assertFrame(String frame, String type, String... fields) throws Exception {
+        JsonNode json = mapper.readTree(frame);
+        assertEquals(type, json.path("type").asText(), frame);
+        for (String field : fields) {
+            assertTrue(json.hasNonNull(field), field + " missing in " + frame);
+        }
+    }
+}
