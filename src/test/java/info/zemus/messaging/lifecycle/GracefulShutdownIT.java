@@ -2,6 +2,7 @@ package info.zemus.messaging.lifecycle;
 
 import info.zemus.messaging.testing.FakeMainApiResource;
 import info.zemus.messaging.testing.HttpSender;
+import info.zemus.messaging.testing.PackagedArtifact;
 import info.zemus.messaging.testing.TestDatabase;
 import info.zemus.messaging.testing.Users;
 import info.zemus.messaging.testing.WsDevice;
@@ -18,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SIGTERM to the packaged jar under load: readiness goes DOWN, sockets are closed with 1001, and every
- * send that got a 201 is in the table. The jar is started by the test itself, to be able to signal it.
+ * SIGTERM to the packaged artifact (jar or native executable) under load: readiness goes DOWN, sockets are closed
+ * with 1001, and every send that got a 201 is in the table. The process is started by the test itself, to be
+ * able to signal it.
  */
 class GracefulShutdownIT {
 
@@ -55,12 +58,10 @@ class GracefulShutdownIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(
-                new File(System.getProperty("java.home"), "bin/java").getPath(),
-                "-Dquarkus.http.port=" + port, "-Dquarkus.log.file.path=target/graceful-shutdown.log",
-                "-Dzemus.shutdown.readiness-delay=1s"));
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("quarkus.http.port", Integer.toString(port),
+                "quarkus.log.file.path", "target/graceful-shutdown.log", "zemus.shutdown.readiness-delay", "1s"));
+        settings.putAll(config);
+        List<String> command = PackagedArtifact.built().command(settings);
         service = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new File("target/graceful-shutdown.out")).start();
         RestAssured.port = port;

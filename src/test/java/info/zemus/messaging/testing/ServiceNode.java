@@ -9,14 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * One process of the packaged jar on a free port, for tests with several nodes: started with the given
+ * One process of the packaged artifact (jar or native executable, see {@link PackagedArtifact}) on a free port, for tests with several nodes: started with the given
  * settings as system properties, its output in {@code target/<name>.out}.
  */
 public final class ServiceNode implements AutoCloseable {
@@ -33,14 +33,15 @@ public final class ServiceNode implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts the jar; call {@link #awaitReady()} before using it. */
+    /** Starts the artifact; call {@link #awaitReady()} before using it. */
     public static ServiceNode start(String name, Map<String, String> config) {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
-                "-Dquarkus.http.port=" + port, "-Dquarkus.log.file.path=target/" + name + ".log",
-                "-Dzemus.broker.node-id=" + name));
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("quarkus.http.port", Integer.toString(port));
+        settings.put("quarkus.log.file.path", "target/" + name + ".log");
+        settings.put("zemus.broker.node-id", name);
+        settings.putAll(config);
+        List<String> command = PackagedArtifact.built().command(settings);
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(new File("target/" + name + ".out")).start();
