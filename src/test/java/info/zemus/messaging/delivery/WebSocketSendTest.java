@@ -16,6 +16,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(FakeMainApiResource.class)
@@ -56,6 +57,28 @@ class WebSocketSendTest {
             assertEquals(next, bobPhone.next().getLong("id"));
             assertEquals(2, TestDatabase.countBetween(alice, bob));
         }
+    }
+
+    @Test
+    void framesSentBackToBackAreHandledOneAfterTheOtherInOrder() {
+        // More frames than one chunk of the connection's inbound queue (InboundQueues), fewer than the send burst.
+        int count = 3 * InboundQueues.CHUNK;
+        try (WsDevice alicePhone = WsDevice.connect(alice, Users.token(alice));
+             WsDevice bobPhone = WsDevice.connect(bob, Users.token(bob))) {
+            for (int i = 0; i < count; i++) {
+                alicePhone.sendText(sendFrame(bob, "in order " + i, "k" + i).encode());
+            }
+            long previous = 0;
+            for (int i = 0; i < count; i++) {
+                JsonObject ack = alicePhone.next("ack");
+                assertEquals("k" + i, ack.getString("key"));
+                long id = ack.getJsonObject("message").getLong("id");
+                assertTrue(id > previous, "ids follow the frames' order");
+                previous = id;
+                assertEquals("in order " + i, bobPhone.next().getString("content"));
+            }
+        }
+        assertEquals(count, TestDatabase.countBetween(alice, bob));
     }
 
     @Test
