@@ -1,6 +1,7 @@
 package info.zemus.bench;
 
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.ClientWebSocket;
@@ -190,7 +191,8 @@ public final class LoadGenerator {
         socket.connect(options).onComplete(result -> {
             if (result.succeeded()) {
                 // The handshake's answer is readable only now.
-                String extensions = socket.headers().get("Sec-WebSocket-Extensions");
+                MultiMap headers = socket.headers(); // null when the socket is already closed again
+                String extensions = headers == null ? null : headers.get("Sec-WebSocket-Extensions");
                 if (extensions != null && extensions.contains("permessage-deflate")) {
                     compressed.incrementAndGet();
                 }

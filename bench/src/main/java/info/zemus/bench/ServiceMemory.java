@@ -37,6 +37,11 @@ final class ServiceMemory {
     }
 
     Reading settled(String label) throws IOException, InterruptedException {
+        if (!isJvm()) {
+            // jcmd would send a native executable SIGQUIT, which prints a thread dump and stalls it: not asked.
+            Thread.sleep(1_000);
+            return new Reading(rssKiB(), 0);
+        }
         jcmd("GC.run");
         Thread.sleep(1_000);
         String heapInfo = jcmd("GC.heap_info");
@@ -60,6 +65,10 @@ final class ServiceMemory {
         String output = new String(process.getInputStream().readAllBytes());
         process.waitFor(30, TimeUnit.SECONDS);
         return output;
+    }
+
+    private boolean isJvm() throws IOException {
+        return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).getFileName().toString().equals("java");
     }
 
     private long rssKiB() throws IOException {
