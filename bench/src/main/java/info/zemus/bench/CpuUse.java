@@ -95,7 +95,9 @@ final class CpuUse {
                 return "service";
             }
         }
-        if (comm.endsWith("-runner")) { // the native binary
+        // The native executable: comm is cut to 15 characters ("zemus-messaging"), so read its command line.
+        String command = Files.readString(process.resolve("cmdline"), StandardCharsets.ISO_8859_1).split("\0", 2)[0];
+        if (command.endsWith("-runner")) {
             return "service";
         }
         return "other";
