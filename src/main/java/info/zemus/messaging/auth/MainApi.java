@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * The main API as this service sees it: yes/no answers, or a failure when it cannot answer. Every call
  * goes through one guard: a timeout, one retry when the connection failed (never on an answer), and a
  * circuit breaker that stops piling calls on a main API that is down. A "no" (401, 404) is an answer and
- * never opens the breaker.
+ * never opens the breaker; nor does any other 4xx, which says the main API is up and refused this one request:
+ * a flood of garbage tokens must not shut every user out.
  */
 @ApplicationScoped
 class MainApi {
@@ -44,6 +45,7 @@ class MainApi {
                     .failureRatio(breaker.failureRatio())
                     .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
                     .successThreshold(breaker.successThreshold())
+                    .skipOn(MainApiRefusal.class)
                     .onStateChange(state -> Log.warnf("Main API circuit breaker is now %s", state))
                     .done()
                 .build();
@@ -84,6 +86,9 @@ class MainApi {
                     return false;
                 }
             }
+            if (status >= 400 && status < 500) {
+                throw new MainApiRefusal("main API answered " + status);
+            }
             throw new MainApiFailure("main API answered " + status);
         }
     }
@@ -99,9 +104,19 @@ class MainApi {
     }
 
     /** The main API answered something that is neither yes nor no. */
-    static final class MainApiFailure extends RuntimeException {
+    static class MainApiFailure extends RuntimeException {
         MainApiFailure(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /**
+     * A 4xx that is not a "no" (400, 429...): still no answer for the caller (fail closed), but the main API is
+     * up, so the circuit breaker does not count it.
+     */
+    static final class MainApiRefusal extends MainApiFailure {
+        MainApiRefusal(String message) {
+            super(message);
         }
     }
 }

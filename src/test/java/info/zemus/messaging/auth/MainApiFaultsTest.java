@@ -10,6 +10,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 
@@ -58,6 +60,26 @@ class MainApiFaultsTest {
         }
         long alice = Users.fresh();
         send(alice, Users.fresh(), Users.token(alice)).then().statusCode(201);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"BAD_REQUEST", "THROTTLED"})
+    void aFloodOfOtherClientErrorsNeverOpensTheBreakerEither(Mode mode) {
+        long mallory = Users.fresh();
+        FakeMainApiControl.mode(mode);
+        try {
+            for (int i = 0; i < 50; i++) { // well past the breaker's request volume (20)
+                send(mallory, Users.fresh(), "garbage-" + i).then().statusCode(503); // no answer: fail closed
+            }
+        } finally {
+            FakeMainApiControl.mode(Mode.NORMAL);
+        }
+        try {
+            long alice = Users.fresh();
+            send(alice, Users.fresh(), Users.token(alice)).then().statusCode(201); // at once: the breaker is closed
+        } finally {
+            FakeMainApiControl.awaitHealed();
+        }
     }
 
     /** Token-check calls the main API saw during one send in the given mode. */

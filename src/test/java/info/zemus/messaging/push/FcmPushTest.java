@@ -212,6 +212,18 @@ class FcmPushTest {
     }
 
     @Test
+    void keepsTheDeviceOnANotFoundThatIsNotFcms() {
+        // A proxy or a wrong base URL answers 404 for every push: without FCM's UNREGISTERED, no device is dropped.
+        String token = PushDevices.token("lost-");
+        String installation = PushDevices.register(bob, token);
+        double failed = counter("zemus_push_sent_total", "provider", "fcm", "outcome", "failed");
+        Sender.send(alice, bob, "through a broken proxy");
+        await().atMost(WAIT).until(() -> counter("zemus_push_sent_total", "provider", "fcm", "outcome", "failed") > failed);
+        assertEquals(404, FakeFcmControl.attempts(token).get(0).getInteger("status"));
+        assertNotNull(PushDeviceRows.installation(installation));
+    }
+
+    @Test
     void retriesAServerErrorWithBackoff() {
         String token = PushDevices.token("busy-");
         String installation = PushDevices.register(bob, token);

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  *       on another field;</li>
  *   <li>{@code busy-}: 503 once, then 200; {@code quota-}: 429 with {@code Retry-After: 1} once, then 200;
  *       {@code slow-}: the first answer comes after 3 s (past the service's timeout), then 200 at once;
- *       {@code down-}: always 503;</li>
+ *       {@code down-}: always 503; {@code lost-}: 404 with a proxy's HTML page (no FCM error: the token is not
+ *       in question);</li>
  *   <li>{@code auth-}: the first request revokes every access token issued so far and answers 401
  *       UNAUTHENTICATED, so the service must fetch a new one.</li>
  * </ul>
@@ -150,7 +151,7 @@ public final class FakeFcm {
         }
         String prefix = deviceToken.substring(0, deviceToken.indexOf('-') + 1);
         int status = switch (prefix) {
-            case "dead-" -> 404;
+            case "dead-", "lost-" -> 404;
             case "mismatch-" -> 403;
             case "bad-", "payload-" -> 400;
             case "busy-" -> attempt == 0 ? 503 : 200;
@@ -164,7 +165,13 @@ public final class FakeFcm {
         mine.add(record.put("status", status));
         switch (status) {
             case 200 -> reply(exchange, 200, new JsonObject().put("name", "projects/zemus-test/messages/" + messageIds.incrementAndGet()).encode(), null);
-            case 404 -> reply(exchange, 404, error(404, "NOT_FOUND", "UNREGISTERED", null), null);
+            case 404 -> {
+                if (prefix.equals("lost-")) {
+                    replyHtml(exchange, 404, "<html><body><h1>404 Not Found</h1>nginx</body></html>");
+                } else {
+                    reply(exchange, 404, error(404, "NOT_FOUND", "UNREGISTERED", null), null);
+                }
+            }
             case 403 -> reply(exchange, 403, error(403, "PERMISSION_DENIED", "SENDER_ID_MISMATCH", null), null);
             case 400 -> reply(exchange, 400, error(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT",
                     prefix.equals("bad-") ? "message.token" : "message.android.ttl"), null);
@@ -187,6 +194,13 @@ public final class FakeFcm {
         }
         return new JsonObject().put("error", new JsonObject().put("code", code).put("message", "fake " + status)
                 .put("status", status).put("details", details)).encode();
+    }
+
+    private static void replyHtml(HttpExchange exchange, int status, String html) throws IOException {
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
     }
 
     private static void reply(HttpExchange exchange, int status, String body, String retryAfter) throws IOException {

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 public final class FakeMainApi {
 
     /** How the fake answers the two real endpoints. */
-    public enum Mode { NORMAL, DOWN, ERROR, SLOW, FLAKY }
+    /** ERROR answers 500, BAD_REQUEST 400 and THROTTLED 429 to every call; DOWN drops every connection. */
+    public enum Mode { NORMAL, DOWN, ERROR, SLOW, FLAKY, BAD_REQUEST, THROTTLED }
 
     private static final Pattern FRIENDS = Pattern.compile("/users/(\\d+)/friends/(\\d+)");
     private static final Pattern UNFRIEND = Pattern.compile("/_fake/unfriend/(\\d+)/(\\d+)");
@@ -80,6 +81,14 @@ public final class FakeMainApi {
                 }
                 case ERROR -> {
                     send(exchange, 500, "{\"error\":\"boom\"}");
+                    return;
+                }
+                case BAD_REQUEST -> {
+                    send(exchange, 400, "{\"error\":\"bad request\"}");
+                    return;
+                }
+                case THROTTLED -> {
+                    send(exchange, 429, "{\"error\":\"slow down\"}");
                     return;
                 }
                 case SLOW -> sleep(3_000);

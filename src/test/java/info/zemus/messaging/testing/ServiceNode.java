@@ -83,6 +83,19 @@ public final class ServiceNode implements AutoCloseable {
         return port;
     }
 
+    /** Waits for the process to end by itself (a start that fails); its exit status. */
+    public int awaitExit(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still runs after " + within + ": see target/" + name + ".out");
+        }
+        return process.exitValue();
+    }
+
+    /** What the process wrote on its console so far. */
+    public String output() throws IOException {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("target", name + ".out"));
+    }
+
     /** Kills the process at once (SIGKILL), as a crash: no drain, no close frames. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

@@ -11,7 +11,8 @@ import java.io.IOException;
  * What an FCM HTTP v1 answer means for the device (FCM's ErrorCode reference): the {@code errorCode} of
  * the {@code FcmError} detail first, else the HTTP status. {@code UNREGISTERED}, {@code SENDER_ID_MISMATCH}
  * and an {@code INVALID_ARGUMENT} about the token itself are dead tokens; any other 400 is our payload's
- * fault and keeps the device; 429 and 5xx are retried.
+ * fault and keeps the device; 429 and 5xx are retried. Any other answer, a 404 without {@code UNREGISTERED}
+ * included, fails this push and keeps the device.
  */
 record FcmAnswer(int status, String errorCode, boolean aboutToken, String retryAfter) {
 
@@ -49,7 +50,9 @@ record FcmAnswer(int status, String errorCode, boolean aboutToken, String retryA
         if (status >= 200 && status < 300) {
             return PushOutcome.sent();
         }
-        if ("UNREGISTERED".equals(errorCode) || status == 404) {
+        // Only FCM's own word kills a token: a 404 without it (a proxy's page, a wrong base URL) says nothing
+        // about the device, and deleting on it would empty the table.
+        if ("UNREGISTERED".equals(errorCode)) {
             return PushOutcome.deadToken("unregistered");
         }
         if ("SENDER_ID_MISMATCH".equals(errorCode)) {

@@ -47,6 +47,13 @@ class FcmAnswerTest {
     }
 
     @Test
+    void anHtmlNotFoundKeepsTheToken() {
+        assertEquals(Kind.FAILED, answer(404, "<html><body>Not Found</body></html>", null).outcome().kind());
+        assertEquals(Kind.DEAD_TOKEN, answer(404, error(404, "NOT_FOUND", "UNREGISTERED", "Requested entity was not found."),
+                null).outcome().kind());
+    }
+
+    @Test
     void anHtmlBadGatewayIsRetried() {
         PushOutcome outcome = answer(502, "<html><body>Bad Gateway</body></html>", null).outcome();
         assertEquals(Kind.RETRY, outcome.kind());

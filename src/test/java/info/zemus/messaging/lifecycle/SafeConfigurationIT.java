@@ -1,0 +1,58 @@
+package info.zemus.messaging.lifecycle;
+
+import info.zemus.messaging.testing.FakeMainApiResource;
+import info.zemus.messaging.testing.ServiceNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged artifact (jar or native executable) started as ops would, with settings meant for developers: a
+ * developer profile stops it, a friendship check turned off is said at WARN.
+ */
+class SafeConfigurationIT {
+
+    private final FakeMainApiResource mainApi = new FakeMainApiResource();
+    private Map<String, String> config;
+    private ServiceNode node;
+
+    @BeforeEach
+    void start() {
+        mainApi.init(Map.of());
+        config = new HashMap<>(mainApi.start());
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (node != null) {
+            node.close();
+        }
+        mainApi.stop();
+    }
+
+    @Test
+    void refusesToStartWithADeveloperProfile() throws Exception {
+        config.put("quarkus.profile", "dev");
+        node = ServiceNode.start("safe-config-dev-" + UUID.randomUUID().toString().substring(0, 8), config);
+        assertNotEquals(0, node.awaitExit(Duration.ofSeconds(60)));
+        assertTrue(node.output().contains("The runtime profile 'dev' (QUARKUS_PROFILE or quarkus.profile) is for developers"
+                + " and tests only"), node.output());
+    }
+
+    @Test
+    void warnsWhenTheFriendshipCheckIsOff() throws Exception {
+        config.put("zemus.main-api.check-friendship", "false");
+        node = ServiceNode.start("safe-config-friends-" + UUID.randomUUID().toString().substring(0, 8), config).awaitReady();
+        await().atMost(Duration.ofSeconds(10)).until(() -> node.output().lines().anyMatch(line -> line.contains("WARN")
+                && line.contains("zemus.main-api.check-friendship (ZEMUS_MAIN_API_CHECK_FRIENDSHIP) is false")));
+    }
+}
