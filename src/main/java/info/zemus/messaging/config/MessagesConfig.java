@@ -28,7 +28,11 @@ public interface MessagesConfig {
     @WithDefault("2")
     int insertsInFlight();
 
-    /** Upper bound for storing one message; past it the send answers 503. */
+    /**
+     * Upper bound for storing one message; past it the send answers 503. The database itself cancels the INSERT
+     * at that time (statement_timeout on the writer's connection), and a 503 is sent only once its connection's
+     * process is ended: a send answered 503 is never stored later.
+     */
     @WithDefault("5s")
     Duration storeTimeout();
 }

@@ -7,6 +7,7 @@ import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -94,6 +95,9 @@ public class MessageRepository {
             (SELECT %1$s FROM messages WHERE user_sender_id = $1 AND id > $2 ORDER BY id DESC LIMIT $3)
             ORDER BY id DESC LIMIT $3""".formatted(COLUMNS);
 
+    /** How much longer than the database's own statement timeout an INSERT's answer is waited for. */
+    private static final Duration CLIENT_GRACE = Duration.ofSeconds(1);
+
     private final Pool pool;
     private final Duration timeout;
     private final String insertBatch;
@@ -138,15 +142,23 @@ public class MessageRepository {
         return connection.preparedQuery(insertBatch)
                 .execute(parameters)
                 .chain(rows -> match(batch, rows))
-                .ifNoItem().after(timeout).fail() // the writer then drops the connection (MessageWriter)
+                // The database cancels the statement after the timeout (statement_timeout); this bound only
+                // catches a database that stopped answering. The writer then ends the connection (MessageWriter).
+                .ifNoItem().after(timeout.plus(CLIENT_GRACE)).fail()
                 .onFailure().transform(failure -> unavailable("Storing " + batch.size() + " messages", failure));
+    }
+
+    /** The group commit's connection, and the server process behind it (to end it from another connection). */
+    record WriterConnection(SqlConnection sql, int backendPid) {
     }
 
     /**
      * The connection the group commit writes through (see MessageWriter), from the pool. One that comes after
-     * the caller gave up waiting goes back to the pool instead of being lost to it.
+     * the caller gave up waiting goes back to the pool instead of being lost to it. Its statements time out in
+     * the database itself after the store timeout, so that an INSERT held by a lock cannot commit long after
+     * its callers were told 503.
      */
-    Uni<SqlConnection> writerConnection() {
+    Uni<WriterConnection> writerConnection() {
         return Uni.createFrom().<SqlConnection>emitter(caller -> {
                     AtomicBoolean settled = new AtomicBoolean(); // the connection came, or the caller gave up
                     caller.onTermination(() -> settled.set(true));
@@ -158,8 +170,33 @@ public class MessageRepository {
                         }
                     }, caller::fail);
                 })
+                .chain(connection -> connection.query("SET statement_timeout = " + Math.max(1, timeout.toMillis()))
+                        .execute()
+                        .replaceWith(new WriterConnection(connection, PgConnection.cast(connection).processId()))
+                        .onFailure().call(failure -> connection.close()))
                 .ifNoItem().after(timeout).fail()
                 .onFailure().transform(failure -> unavailable("Opening the writer's connection", failure));
+    }
+
+    /**
+     * Ends the server process of a writer connection that failed, from a pool connection, and waits until it is
+     * gone: a statement still running there (blocked on a lock, or sent ahead behind it) is rolled back and can
+     * no longer commit. Completes in any case (null when the database could not be asked): the caller then
+     * answers its senders, and opens the next writer connection.
+     */
+    Uni<Void> endWriter(int backendPid) {
+        Uni<Boolean> gone = pool.preparedQuery("SELECT count(*) = 0 AS gone FROM pg_stat_activity WHERE pid = $1")
+                .execute(Tuple.of(backendPid))
+                .map(rows -> rows.iterator().next().getBoolean("gone"));
+        return pool.preparedQuery("SELECT pg_terminate_backend($1)").execute(Tuple.of(backendPid))
+                .chain(() -> gone.onItem().transformToUni(ended -> ended ? Uni.createFrom().item(true)
+                                : Uni.createFrom().<Boolean>failure(new IllegalStateException("still running")))
+                        .onFailure().retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(100)).indefinitely())
+                .ifNoItem().after(timeout).fail()
+                .onFailure().invoke(failure -> Log.warnf("Ending the message writer's backend %d failed: %s", backendPid,
+                        failure.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** The outcome of one send of a batch: stored, or failed on its own (the others may have succeeded). */

@@ -22,6 +22,11 @@ import java.util.List;
  * waiting for its answer to come back and be read. On one connection they still run one after the other, so
  * ids follow commit order: every id of a batch is committed before the next batch takes its ids, which
  * reconnect recovery ({@code since}) relies on.
+ *
+ * <p>When an INSERT fails (the database's statement timeout, a lost connection), its callers hear 503 only once
+ * the outcome is certain: the connection's server process is ended first ({@link MessageRepository#endWriter}),
+ * so that nothing sent through it can commit afterwards, and the next connection is opened only then, which
+ * keeps ids in commit order.
  */
 @ApplicationScoped
 public class MessageWriter {
@@ -37,8 +42,12 @@ public class MessageWriter {
     // All guarded by waiting.
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private int inFlight;
-    private SqlConnection connection;
+    private Link connection;
     private boolean connecting;
+
+    /** The writer's connection, and the one end of its server process that every batch sent through it waits for. */
+    private record Link(SqlConnection sql, Uni<Void> ended) {
+    }
 
     public MessageWriter(MessageRepository repository, StoreMetrics metrics, MessagesConfig config) {
         this.repository = repository;
@@ -79,9 +88,9 @@ public class MessageWriter {
         }
     }
 
-    private void send(SqlConnection on, List<Pending> batch) {
+    private void send(Link on, List<Pending> batch) {
         long started = System.nanoTime();
-        repository.insertBatch(on, batch).subscribe().with(
+        repository.insertBatch(on.sql(), batch).subscribe().with(
                 results -> {
                     metrics.batch(batch.size(), true, started);
                     synchronized (waiting) {
@@ -99,37 +108,43 @@ public class MessageWriter {
                 },
                 failure -> {
                     metrics.batch(batch.size(), false, started);
-                    boolean drop;
                     synchronized (waiting) {
-                        inFlight--;
                         // Whatever failed, the next batches go through a fresh connection: this one may be stuck
-                        // (a timeout) or dead without its close noticed yet; a failure is rare enough to pay a
-                        // reconnection.
-                        drop = connection == on;
-                        if (drop) {
+                        // or dead without its close noticed yet; a failure is rare enough to pay a reconnection.
+                        if (connection == on) {
                             connection = null;
+                            connecting = true; // no new connection before this one's process is gone
                         }
                     }
-                    if (drop) {
-                        on.close().subscribe().with(closed -> { }, ignored -> { });
-                    }
-                    flush();
-                    batch.forEach(pending -> pending.caller().fail(failure));
+                    // Every batch of this connection waits for the same end; the first failure starts it.
+                    on.ended().subscribe().with(ended -> {
+                        on.sql().close().subscribe().with(closed -> { }, ignored -> { });
+                        synchronized (waiting) {
+                            inFlight--;
+                            if (connection == null && connecting) {
+                                connecting = false;
+                            }
+                        }
+                        flush();
+                        batch.forEach(pending -> pending.caller().fail(failure));
+                    });
                 });
     }
 
     private void open() {
         repository.writerConnection().subscribe().with(
                 opened -> {
-                    opened.closeHandler(() -> {
-                        synchronized (waiting) { // closed by the database, the network or a timeout: open another
-                            if (connection == opened) {
+                    Link link = new Link(opened.sql(), Uni.createFrom().deferred(() -> repository.endWriter(opened.backendPid()))
+                            .memoize().indefinitely());
+                    opened.sql().closeHandler(() -> {
+                        synchronized (waiting) { // closed by the database or the network: open another
+                            if (connection == link) {
                                 connection = null;
                             }
                         }
                     });
                     synchronized (waiting) {
-                        connection = opened;
+                        connection = link;
                         connecting = false;
                     }
                     flush();

@@ -35,7 +35,11 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
     /** Init arg: {@code small} bounds each connection's outbound queue to 64 KiB. */
     public static final String QUEUE_ARG = "queue";
 
+    /** Init arg: the store timeout ({@code zemus.messages.store-timeout}), to reach it without waiting 5 s. */
+    public static final String STORE_TIMEOUT_ARG = "store-timeout";
+
     private FakeMainApi fake;
+    private String storeTimeout;
     private boolean smallQueues;
     private boolean fastTokenRecheck;
     private boolean databaseUnreachable;
@@ -52,6 +56,7 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
         tightLimits = "tight".equals(initArgs.get(LIMITS_ARG));
         fastTokenRecheck = "fast".equals(initArgs.get(TOKEN_RECHECK_ARG));
         smallQueues = "small".equals(initArgs.get(QUEUE_ARG));
+        storeTimeout = initArgs.get(STORE_TIMEOUT_ARG);
     }
 
     @Override
@@ -87,6 +92,9 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
         config.put("zemus.limits.send-burst", "100000");
         if (databaseProxied) {
             config.put("zemus.messages.store-timeout", "2s");
+        }
+        if (storeTimeout != null) {
+            config.put("zemus.messages.store-timeout", storeTimeout);
         }
         if (smallQueues) {
             config.put("zemus.ws.max-queued-bytes", "65536");

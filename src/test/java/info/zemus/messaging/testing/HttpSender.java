@@ -19,13 +19,25 @@ public final class HttpSender {
         return send(RestAssured.port, from, to, message);
     }
 
+    /** Sends with an {@code Idempotency-Key}, as a client that retries does. */
+    public HttpResponse<String> send(long from, long to, String message, String key) {
+        return send(RestAssured.port, from, to, message, key);
+    }
+
     /** Sends through the node on {@code port} (several nodes). */
     public HttpResponse<String> send(int port, long from, long to, String message) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/users/" + from + "/friends/" + to + "/message"))
+        return send(port, from, to, message, null);
+    }
+
+    private HttpResponse<String> send(int port, long from, long to, String message, String key) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/users/" + from + "/friends/" + to + "/message"))
                 .header("Authorization", Users.bearer(from))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("message", message).encode()))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("message", message).encode()));
+        if (key != null) {
+            builder.header("Idempotency-Key", key);
+        }
+        HttpRequest request = builder.build();
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -59,6 +59,34 @@ public final class TestDatabase {
                 + " AND query LIKE '%INSERT INTO messages%'");
     }
 
+    /** A connection of its own to the test database, for a test that holds a transaction or a lock. */
+    public static Connection connect() {
+        try {
+            return DriverManager.getConnection(JDBC_URL, USER, PASSWORD);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The ids stored from sender to receiver, in id order. */
+    public static List<Long> ids(long sender, long receiver) {
+        try (Connection connection = connect();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT id FROM messages WHERE user_sender_id = ? AND user_receiver_id = ? ORDER BY id")) {
+            statement.setLong(1, sender);
+            statement.setLong(2, receiver);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Counts the rows whose id is in the list. */
     public static long countIds(List<Long> ids) {
         try (Connection connection = DriverManager.getConnection(JDBC_URL, USER, PASSWORD);
