@@ -29,10 +29,18 @@ public interface MessagesConfig {
     int insertsInFlight();
 
     /**
-     * Upper bound for storing one message; past it the send answers 503. The database itself cancels the INSERT
-     * at that time (statement_timeout on the writer's connection), and a 503 is sent only once its connection's
-     * process is ended: a send answered 503 is never stored later.
+     * Upper bound for storing one message, from the send's arrival: its wait for a batch and its batch's INSERT
+     * together; past it the send answers 503. The database itself cancels the INSERT at that time (the writer's
+     * statement_timeout), and a 503 is sent only once its connection's process is ended: a send answered 503 is
+     * never stored later.
      */
     @WithDefault("5s")
     Duration storeTimeout();
+
+    /**
+     * Sends waiting for the group commit (not yet sent to the database) beyond which a new send is refused at
+     * once with 503: a database that stalls must not pile up memory and callers without end.
+     */
+    @WithDefault("10000")
+    int maxQueuedSends();
 }

@@ -124,7 +124,7 @@ public class MessageRepository {
      * Stores a batch in one statement; the results are in the order of the batch. A keyed send whose key
      * was already used (earlier, or earlier in this batch) gets the stored message with {@code created} false.
      */
-    Uni<List<Result>> insertBatch(SqlConnection connection, List<MessageWriter.Pending> batch) {
+    Uni<List<Result>> insertBatch(SqlConnection connection, List<MessageWriter.Pending> batch, Long statementTimeout) {
         Long[] senders = new Long[batch.size()];
         Long[] receivers = new Long[batch.size()];
         String[] contents = new String[batch.size()];
@@ -139,12 +139,18 @@ public class MessageRepository {
         Tuple parameters = notifyChannel == null
                 ? Tuple.of(senders, receivers, contents, keys)
                 : Tuple.of(senders, receivers, contents, keys, notifyChannel, node);
-        return connection.preparedQuery(insertBatch)
-                .execute(parameters)
+        Uni<RowSet<Row>> insert = connection.preparedQuery(insertBatch).execute(parameters);
+        if (statementTimeout != null) {
+            // Sent ahead of the INSERT on the same connection (pipelined): it bounds this INSERT and the next ones.
+            Uni<RowSet<Row>> set = connection.query("SET statement_timeout = " + statementTimeout).execute();
+            insert = Uni.combine().all().unis(set, insert).with((ignored, rows) -> rows);
+        }
+        long waitMillis = statementTimeout != null ? statementTimeout : timeout.toMillis();
+        return insert
                 .chain(rows -> match(batch, rows))
-                // The database cancels the statement after the timeout (statement_timeout); this bound only
-                // catches a database that stopped answering. The writer then ends the connection (MessageWriter).
-                .ifNoItem().after(timeout.plus(CLIENT_GRACE)).fail()
+                // The database cancels the statement after its statement_timeout; this bound only catches a
+                // database that stopped answering. The writer then ends the connection (MessageWriter).
+                .ifNoItem().after(Duration.ofMillis(waitMillis).plus(CLIENT_GRACE)).fail()
                 .onFailure().transform(failure -> unavailable("Storing " + batch.size() + " messages", failure));
     }
 
@@ -173,7 +179,9 @@ public class MessageRepository {
                 .chain(connection -> connection.query("SET statement_timeout = " + Math.max(1, timeout.toMillis()))
                         .execute()
                         .replaceWith(new WriterConnection(connection, PgConnection.cast(connection).processId()))
-                        .onFailure().call(failure -> connection.close()))
+                        // Not lost to the pool when the SET fails or the caller gave up meanwhile.
+                        .onFailure().call(failure -> connection.close())
+                        .onCancellation().call(connection::close))
                 .ifNoItem().after(timeout).fail()
                 .onFailure().transform(failure -> unavailable("Opening the writer's connection", failure));
     }

@@ -1,5 +1,6 @@
 package info.zemus.messaging.message;
 
+import info.zemus.messaging.config.MessagesConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -7,6 +8,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,19 +46,23 @@ public class ReceiptRepository {
     }
 
     private final Pool pool;
+    private final Duration timeout;
 
-    public ReceiptRepository(Pool pool) {
+    public ReceiptRepository(Pool pool, MessagesConfig config) {
         this.pool = pool;
+        this.timeout = config.storeTimeout(); // as for messages: a stuck database answers 503, not never
     }
 
     public Uni<List<Receipt>> markDelivered(long recipientId, List<Long> ids) {
         return pool.preparedQuery(DELIVERED).execute(Tuple.of(ids.toArray(Long[]::new), recipientId))
+                .ifNoItem().after(timeout).fail()
                 .map(ReceiptRepository::toReceipts)
                 .onFailure().transform(failure -> MessageRepository.unavailable("Recording delivery by " + recipientId, failure));
     }
 
     public Uni<List<Receipt>> markRead(long recipientId, long senderId, long upTo) {
         return pool.preparedQuery(READ).execute(Tuple.of(recipientId, senderId, upTo))
+                .ifNoItem().after(timeout).fail()
                 .map(ReceiptRepository::toReceipts)
                 .onFailure().transform(failure -> MessageRepository.unavailable("Recording reads by " + recipientId, failure));
     }
@@ -64,6 +70,7 @@ public class ReceiptRepository {
     /** Receipt states of the newest {@code limit} messages a user sent with an id up to {@code upTo}. */
     public Uni<List<State>> sentUpTo(long senderId, long upTo, int limit) {
         return pool.preparedQuery(SENT_UP_TO).execute(Tuple.of(senderId, upTo, limit))
+                .ifNoItem().after(timeout).fail()
                 .map(rows -> {
                     List<State> states = new ArrayList<>(rows.size());
                     for (Row row : rows) {

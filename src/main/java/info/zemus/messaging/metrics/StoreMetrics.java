@@ -1,6 +1,7 @@
 package info.zemus.messaging.metrics;
 
 import info.zemus.messaging.config.MessagesConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,6 +22,8 @@ public class StoreMetrics {
     private final Timer inserted;
     private final Timer failed;
     private final DistributionSummary batchSize;
+    private final Counter queueFull;
+    private final Counter deadline;
 
     public StoreMetrics(MeterRegistry registry, MessagesConfig config) {
         this.inserted = insertTimer(registry, "ok");
@@ -33,6 +36,16 @@ public class StoreMetrics {
                 .minimumExpectedValue(1.0)
                 .maximumExpectedValue((double) Math.max(1, config.maxBatch()))
                 .register(registry);
+        this.queueFull = refusedCounter(registry, "queue_full");
+        this.deadline = refusedCounter(registry, "deadline");
+    }
+
+    private static Counter refusedCounter(MeterRegistry registry, String reason) {
+        return Counter.builder("zemus.messages.store.refused")
+                .description("Sends answered 503 before reaching the database: too many waiting (queue_full), or"
+                        + " their store timeout passed while they waited for a batch (deadline)")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     private static Timer insertTimer(MeterRegistry registry, String outcome) {
@@ -44,6 +57,11 @@ public class StoreMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+    }
+
+    /** Sends refused before reaching the database; {@code reason} is queue_full or deadline. */
+    public void refused(String reason, int sends) {
+        ("queue_full".equals(reason) ? queueFull : deadline).increment(sends);
     }
 
     /** One batch INSERT begun at {@code startedNanos}, with {@code size} messages, ended well or not. */

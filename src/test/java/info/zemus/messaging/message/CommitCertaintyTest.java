@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
@@ -31,11 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A send answered 503 because its INSERT outlived the store timeout must not be stored later: its statement is
  * ended in the database before the answer, so the client's retry stores and delivers it as a first send.
+ * A stalled database bounds what waits: past {@code max-queued-sends} (10 here) a send is refused at once.
  * The faults are real: a transaction held open and a table lock, in PostgreSQL itself.
  */
 @QuarkusTest
-@WithTestResource(value = FakeMainApiResource.class,
-        initArgs = @ResourceArg(name = FakeMainApiResource.STORE_TIMEOUT_ARG, value = "1s"))
+@WithTestResource(value = FakeMainApiResource.class, initArgs = {
+        @ResourceArg(name = FakeMainApiResource.STORE_TIMEOUT_ARG, value = "1s"),
+        @ResourceArg(name = FakeMainApiResource.MAX_QUEUED_SENDS_ARG, value = "10")})
 class CommitCertaintyTest {
 
     private final HttpSender http = new HttpSender();
@@ -65,6 +69,42 @@ class CommitCertaintyTest {
             assertEquals(1, sent.getJsonObject("delivery").getInteger("devices"));
             assertEquals(sent.getLong("id"), bobPhone.next("message").getLong("id"));
         }
+    }
+
+    @Test
+    void aStalledDatabaseRefusesSendsBeyondTheQueueAtOnceAndStoresNoneOfThem() throws Exception {
+        long alice = Users.fresh();
+        long bob = Users.fresh();
+        ExecutorService clients = Executors.newFixedThreadPool(100);
+        try (Connection locker = TestDatabase.connect()) {
+            locker.setAutoCommit(false);
+            try (Statement statement = locker.createStatement()) {
+                statement.execute("LOCK TABLE messages IN ACCESS EXCLUSIVE MODE");
+            }
+            // First the writer's INSERT waits on the lock, then a hundred more sends arrive behind it.
+            List<CompletableFuture<HttpResponse<String>>> sends = new ArrayList<>();
+            sends.add(CompletableFuture.supplyAsync(() -> http.send(alice, bob, "first"), clients));
+            await().atMost(Duration.ofSeconds(10)).until(() -> TestDatabase.insertsWaitingOnALock() >= 1);
+            for (int i = 0; i < 100; i++) {
+                String text = "behind " + i;
+                sends.add(CompletableFuture.supplyAsync(() -> http.send(alice, bob, text), clients));
+            }
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
+            locker.commit();
+            long queueFull = 0;
+            for (CompletableFuture<HttpResponse<String>> send : sends) {
+                HttpResponse<String> response = send.get();
+                assertEquals(503, response.statusCode(), response.body());
+                if (new JsonObject(response.body()).getString("detail").startsWith("Too many messages are waiting")) {
+                    queueFull++;
+                }
+            }
+            assertTrue(queueFull > 0, "sends beyond the queue were refused at once");
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals(0, TestDatabase.countBetween(alice, bob), "nothing answered 503 was stored");
+        assertEquals(201, http.send(alice, bob, "after").statusCode());
     }
 
     @Test

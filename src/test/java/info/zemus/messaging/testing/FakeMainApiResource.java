@@ -38,8 +38,12 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
     /** Init arg: the store timeout ({@code zemus.messages.store-timeout}), to reach it without waiting 5 s. */
     public static final String STORE_TIMEOUT_ARG = "store-timeout";
 
+    /** Init arg: the most sends waiting for the group commit ({@code zemus.messages.max-queued-sends}). */
+    public static final String MAX_QUEUED_SENDS_ARG = "max-queued-sends";
+
     private FakeMainApi fake;
     private String storeTimeout;
+    private String maxQueuedSends;
     private boolean smallQueues;
     private boolean fastTokenRecheck;
     private boolean databaseUnreachable;
@@ -57,6 +61,7 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
         fastTokenRecheck = "fast".equals(initArgs.get(TOKEN_RECHECK_ARG));
         smallQueues = "small".equals(initArgs.get(QUEUE_ARG));
         storeTimeout = initArgs.get(STORE_TIMEOUT_ARG);
+        maxQueuedSends = initArgs.get(MAX_QUEUED_SENDS_ARG);
     }
 
     @Override
@@ -95,6 +100,9 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
         }
         if (storeTimeout != null) {
             config.put("zemus.messages.store-timeout", storeTimeout);
+        }
+        if (maxQueuedSends != null) {
+            config.put("zemus.messages.max-queued-sends", maxQueuedSends);
         }
         if (smallQueues) {
             config.put("zemus.ws.max-queued-bytes", "65536");

@@ -87,6 +87,12 @@ public final class TestDatabase {
         }
     }
 
+    /** Statements of other sessions storing messages that wait on a lock (a test's LOCK TABLE, say). */
+    public static long insertsWaitingOnALock() {
+        return queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO messages%' AND pid <> pg_backend_pid()");
+    }
+
     /** Counts the rows whose id is in the list. */
     public static long countIds(List<Long> ids) {
         try (Connection connection = DriverManager.getConnection(JDBC_URL, USER, PASSWORD);
