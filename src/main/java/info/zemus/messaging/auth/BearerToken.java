@@ -4,8 +4,10 @@ import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 
 /**
- * A bearer token as the client sent it. {@link #toString()} masks it, so that a token can never end
- * up in a log line by accident.
+ * A bearer token as the client sent it, and the {@code Authorization} header that the main API gets for it: the
+ * caller's own header, as sent (the main API's contract, shared/seed/ORIGINAL.md), or for a token that came
+ * without one (a browser's WebSocket subprotocol) {@code bearer <token>}, the form the app sends.
+ * {@link #toString()} masks it, so that a token can never end up in a log line by accident.
  */
 public final class BearerToken {
 
@@ -13,9 +15,11 @@ public final class BearerToken {
     static final int MAX_LENGTH = 4096;
 
     private final String value;
+    private final String header;
 
-    private BearerToken(String value) {
+    private BearerToken(String value, String header) {
         this.value = value;
+        this.header = header;
     }
 
     /** Parses the {@code Authorization} headers of a request: exactly one is allowed. */
@@ -36,15 +40,19 @@ public final class BearerToken {
         if (space < 0 || !trimmed.substring(0, space).equalsIgnoreCase("Bearer")) {
             throw new ApiException(ErrorCode.MALFORMED_TOKEN, "The Authorization header must be 'Bearer <token>'");
         }
-        return of(trimmed.substring(space + 1).strip());
+        return new BearerToken(checked(trimmed.substring(space + 1).strip()), trimmed);
     }
 
     /** Wraps a raw token (e.g. from the WebSocket subprotocol header), checking its shape only. */
     public static BearerToken of(String token) {
+        return new BearerToken(checked(token), "bearer " + token);
+    }
+
+    private static String checked(String token) {
         if (token == null || token.isEmpty() || token.length() > MAX_LENGTH || !isTokenCharacters(token)) {
             throw new ApiException(ErrorCode.MALFORMED_TOKEN, "The bearer token is malformed");
         }
-        return new BearerToken(token);
+        return token;
     }
 
     // RFC 6750 b64token characters: what a JWT is made of.
@@ -64,9 +72,9 @@ public final class BearerToken {
         return value;
     }
 
-    /** The header forwarded to the main API. */
+    /** The header forwarded to the main API: the caller's, as sent. */
     public String authorizationHeader() {
-        return "Bearer " + value;
+        return header;
     }
 
     @Override

@@ -19,8 +19,10 @@ class BearerTokenTest {
     }
 
     @Test
-    void forwardsTheTokenWithTheBearerScheme() {
-        assertEquals("Bearer abc", BearerToken.fromAuthorizationHeader("BEARER abc").authorizationHeader());
+    void forwardsTheCallersHeaderAsSent() {
+        assertEquals("BEARER abc", BearerToken.fromAuthorizationHeader("BEARER abc").authorizationHeader());
+        assertEquals("bearer  abc", BearerToken.fromAuthorizationHeader(" bearer  abc ").authorizationHeader());
+        assertEquals("bearer abc", BearerToken.of("abc").authorizationHeader(), "a subprotocol token, in the app's form");
     }
 
     @Test

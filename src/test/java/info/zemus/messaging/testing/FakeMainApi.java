@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +35,8 @@ public final class FakeMainApi {
     private final Set<String> unfriended = ConcurrentHashMap.newKeySet();
     private final Set<Long> revoked = ConcurrentHashMap.newKeySet();
     private final AtomicInteger authCalls = new AtomicInteger();
+    /** The Authorization header of the last token check of each user id, as received. */
+    private final Map<Long, String> lastAuthorization = new ConcurrentHashMap<>();
     /** The database proxy of this run, when the test resource started one; steered through /_fake/db/. */
     private volatile TcpProxy databaseProxy;
     private final Set<String> flakyFailed = ConcurrentHashMap.newKeySet();
@@ -102,6 +105,10 @@ public final class FakeMainApi {
             }
             if (path.equals("/auth")) {
                 long id = queryId(exchange.getRequestURI().getRawQuery());
+                String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                if (authorization != null) {
+                    lastAuthorization.put(id, authorization);
+                }
                 send(exchange, tokenOf(exchange, id) ? 204 : 401, null);
                 return;
             }
@@ -151,6 +158,11 @@ public final class FakeMainApi {
                 }
                 send(exchange, 204, null);
             }
+            return;
+        }
+        if (path.startsWith("/_fake/last-authorization/")) {
+            String header = lastAuthorization.get(Long.parseLong(path.substring("/_fake/last-authorization/".length())));
+            send(exchange, header == null ? 404 : 200, header);
             return;
         }
         if (path.equals("/_fake/auth-calls")) {

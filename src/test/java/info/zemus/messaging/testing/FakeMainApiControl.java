@@ -41,6 +41,11 @@ public final class FakeMainApiControl {
         call("/_fake/revoke/" + user);
     }
 
+    /** The Authorization header of the user's last token check, as the fake main API received it. */
+    public static String lastAuthorization(long user) {
+        return call("/_fake/last-authorization/" + user);
+    }
+
     public static int authCalls() {
         return Integer.parseInt(call("/_fake/auth-calls"));
     }
