@@ -19,6 +19,7 @@ public class TokenCheck {
     private final MainApi mainApi;
     private final PositiveAnswers answers;
     private final DevTokens devTokens;
+    private final RefusalLog refusals = new RefusalLog("'Token refused'");
 
     TokenCheck(MainApi mainApi, PositiveAnswers answers, Instance<DevTokens> devTokens) {
         this.mainApi = mainApi;
@@ -46,7 +47,7 @@ public class TokenCheck {
                     if (valid) {
                         answers.rememberToken(userId, token);
                     } else {
-                        Log.infof("Token refused for user %d", userId);
+                        refusals.info("Token refused for user %d", userId);
                         throw new ApiException(ErrorCode.INVALID_TOKEN, "The token is not valid for user " + userId);
                     }
                     return null;

@@ -9,7 +9,6 @@ import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.message.MessageIds;
 import info.zemus.messaging.message.UserIds;
 import info.zemus.messaging.metrics.ConnectionMetrics;
-import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
@@ -44,6 +43,7 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
     private final int maxConnections;
     private final ProblemResponses problems;
     private final ConnectionMetrics metrics;
+    private final RefusalLog refusals = new RefusalLog("'WebSocket upgrade refused'");
 
     public WebSocketUpgradeCheck(TokenCheck tokenCheck, SessionHub hub, Drain drain, LimitsConfig limits,
                                  ProblemResponses problems, ConnectionMetrics metrics) {
@@ -111,7 +111,7 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
     }
 
     private Uni<CheckResult> refuse(ApiException e) {
-        Log.infof("WebSocket upgrade refused: %s", e.code().code());
+        refusals.info("WebSocket upgrade refused: %s", e.code().code());
         metrics.upgradeRejected(e.code());
         int status = e.code().status();
         if (status == 503) {
