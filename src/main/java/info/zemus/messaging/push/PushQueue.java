@@ -7,35 +7,58 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
- * Pushes waiting for one of {@code zemus.push.concurrency} senders, at most {@code zemus.push.queue-size}
+ * Push attempts waiting for one of {@code zemus.push.concurrency} senders, at most {@code zemus.push.queue-size}
  * of them. Offering is O(1) and never blocks (fan-out calls it on the event loop); a full queue drops the
- * push and counts it: a push is a hint, and the app gets every message back with {@code since} anyway.
+ * push and counts it: a push is a hint, and the app gets every message back with {@code since} anyway. A push
+ * whose provider asks for a retry gives its sender back while it waits, and its next attempt comes back through
+ * this queue ({@link Retries}): a provider's brownout, with every push waiting between retries, does not stall
+ * the pushes of everyone else.
  */
 @ApplicationScoped
 public class PushQueue {
 
-    private final ConcurrentLinkedQueue<PushJob> waiting = new ConcurrentLinkedQueue<>();
+    /** Where a push puts its next attempt: back in the queue after the wait, holding no sender meanwhile. */
+    @FunctionalInterface
+    public interface Retries {
+        void after(Duration wait, long messageId, Supplier<Uni<Void>> attempt);
+    }
+
+    /** One attempt waiting for a sender. */
+    private record Attempt(long messageId, Supplier<Uni<Void>> run) {
+    }
+
+    private final ConcurrentLinkedQueue<Attempt> waiting = new ConcurrentLinkedQueue<>();
     // The queue's own size() walks it; these two keep the bound and the in-flight count in O(1).
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
-    private final Function<PushJob, Uni<Void>> sender;
+    private final BiFunction<PushJob, Retries, Uni<Void>> sender;
+    private final BiConsumer<Duration, Runnable> timer;
     private final PushMetrics metrics;
     private final int capacity;
     private final int concurrency;
 
     @Inject
-    public PushQueue(PushSender sender, PushMetrics metrics, PushConfig config) {
-        this(sender::push, metrics, config.queueSize(), config.concurrency());
+    public PushQueue(PushSender sender, Delays delays, PushMetrics metrics, PushConfig config) {
+        this(sender::push, (wait, then) -> delays.after(wait).subscribe().with(ignored -> then.run()),
+                metrics, config.queueSize(), config.concurrency());
     }
 
-    /** A queue whose senders run {@code sender}: the push, never failing, completes when it is over. */
-    PushQueue(Function<PushJob, Uni<Void>> sender, PushMetrics metrics, int capacity, int concurrency) {
+    /**
+     * A queue whose senders run {@code sender} (an attempt, never failing, which completes when it is over and
+     * hands its retries to the queue), and whose retries wait on {@code timer}.
+     */
+    PushQueue(BiFunction<PushJob, Retries, Uni<Void>> sender, BiConsumer<Duration, Runnable> timer, PushMetrics metrics,
+              int capacity, int concurrency) {
         this.sender = sender;
+        this.timer = timer;
         this.metrics = metrics;
         this.capacity = Math.max(1, capacity);
         this.concurrency = Math.max(1, concurrency);
@@ -44,20 +67,28 @@ public class PushQueue {
 
     /** Queues the push, or drops it when the queue is full (false). */
     public boolean offer(PushJob job) {
+        return enqueue(new Attempt(job.message().id(), () -> sender.apply(job, this::retry)));
+    }
+
+    /** Attempts waiting (not those being sent, nor retries still waiting for their time). */
+    public int depth() {
+        return size.get();
+    }
+
+    private void retry(Duration wait, long messageId, Supplier<Uni<Void>> attempt) {
+        timer.accept(wait, () -> enqueue(new Attempt(messageId, attempt)));
+    }
+
+    private boolean enqueue(Attempt attempt) {
         if (size.incrementAndGet() > capacity) {
             size.decrementAndGet();
             metrics.dropped(PushMetrics.Drop.QUEUE_FULL);
-            Log.debugf("Push queue full: dropped push of message %d", job.message().id());
+            Log.debugf("Push queue full: dropped push of message %d", attempt.messageId());
             return false;
         }
-        waiting.add(job);
+        waiting.add(attempt);
         startSenders();
         return true;
-    }
-
-    /** Pushes waiting (not those being sent). */
-    public int depth() {
-        return size.get();
     }
 
     private void startSenders() {
@@ -69,14 +100,20 @@ public class PushQueue {
             if (!running.compareAndSet(now, now + 1)) {
                 continue;
             }
-            PushJob job = waiting.poll();
-            if (job == null) {
+            Attempt attempt = waiting.poll();
+            if (attempt == null) {
                 running.decrementAndGet(); // another caller took it
                 continue;
             }
             size.decrementAndGet();
-            sender.apply(job).subscribe().with(done -> finished(), failure -> {
-                Log.errorf(failure, "Push of message %d failed", job.message().id());
+            Uni<Void> run;
+            try {
+                run = attempt.run().get();
+            } catch (RuntimeException e) {
+                run = Uni.createFrom().failure(e);
+            }
+            run.subscribe().with(done -> finished(), failure -> {
+                Log.errorf(failure, "Push of message %d failed", attempt.messageId());
                 finished();
             });
         }

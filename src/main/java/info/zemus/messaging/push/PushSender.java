@@ -23,22 +23,23 @@ public class PushSender {
     private final PushProvider provider;
     private final PushPayloads payloads;
     private final Backoff backoff;
-    private final Delays delays;
     private final PushMetrics metrics;
 
     public PushSender(PushTargets targets, DeviceRegistry registry, PushProvider provider, PushPayloads payloads,
-                      Backoff backoff, Delays delays, PushMetrics metrics) {
+                      Backoff backoff, PushMetrics metrics) {
         this.targets = targets;
         this.registry = registry;
         this.provider = provider;
         this.payloads = payloads;
         this.backoff = backoff;
-        this.delays = delays;
         this.metrics = metrics;
     }
 
-    /** Completes when every device got its final outcome; never fails. */
-    public Uni<Void> push(PushJob job) {
+    /**
+     * Completes when every device got its final outcome or has its retry handed to {@code retries} (which brings
+     * the next attempt back later, through the queue); never fails.
+     */
+    public Uni<Void> push(PushJob job, PushQueue.Retries retries) {
         return targets.of(job.message())
                 .chain(targets -> {
                     if (!targets.pending()) {
@@ -51,7 +52,7 @@ public class PushSender {
                     }
                     PushPayload payload = payloads.of(job);
                     List<Uni<Void>> sends = targets.devices().stream()
-                            .map(device -> attempt(device, payload, job.deadline(), 0)).toList();
+                            .map(device -> attempt(device, payload, job.deadline(), 0, retries)).toList();
                     return Uni.join().all(sends).andCollectFailures().replaceWithVoid();
                 })
                 .onFailure().recoverWithUni(failure -> {
@@ -61,7 +62,7 @@ public class PushSender {
                 });
     }
 
-    private Uni<Void> attempt(Device device, PushPayload payload, Instant deadline, int retries) {
+    private Uni<Void> attempt(Device device, PushPayload payload, Instant deadline, int retries, PushQueue.Retries later) {
         return provider.send(device, payload)
                 .onFailure().recoverWithItem(failure -> PushOutcome.retry(null, "error"))
                 .chain(outcome -> switch (outcome.kind()) {
@@ -88,11 +89,12 @@ public class PushSender {
                                 device.installationId(), device.userId(), provider.name(), outcome.reason());
                         yield Uni.createFrom().voidItem();
                     }
-                    case RETRY -> retry(device, payload, deadline, retries, outcome);
+                    case RETRY -> retry(device, payload, deadline, retries, outcome, later);
                 });
     }
 
-    private Uni<Void> retry(Device device, PushPayload payload, Instant deadline, int retries, PushOutcome outcome) {
+    private Uni<Void> retry(Device device, PushPayload payload, Instant deadline, int retries, PushOutcome outcome,
+                            PushQueue.Retries later) {
         Duration wait = outcome.retryAfter() != null ? outcome.retryAfter() : backoff.after(retries);
         if (Instant.now().plus(wait).isAfter(deadline)) {
             metrics.sent(provider.name(), Outcome.EXPIRED);
@@ -101,6 +103,8 @@ public class PushSender {
             return Uni.createFrom().voidItem();
         }
         metrics.retried(provider.name());
-        return delays.after(wait).chain(() -> attempt(device, payload, deadline, retries + 1));
+        // The wait holds no sender: the next attempt comes back through the queue.
+        later.after(wait, payload.messageId(), () -> attempt(device, payload, deadline, retries + 1, later));
+        return Uni.createFrom().voidItem();
     }
 }

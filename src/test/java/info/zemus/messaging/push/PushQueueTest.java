@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +23,11 @@ class PushQueueTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<UniEmitter<? super Void>> inFlight = new CopyOnWriteArrayList<>();
     private final List<Long> started = new CopyOnWriteArrayList<>();
-    private final PushQueue queue = new PushQueue(job -> Uni.createFrom().emitter(emitter -> {
+    private final List<Runnable> timers = new CopyOnWriteArrayList<>();
+    private final PushQueue queue = new PushQueue((job, retries) -> Uni.createFrom().emitter(emitter -> {
         started.add(job.message().id());
         inFlight.add(emitter);
-    }), new PushMetrics(registry), 2, 1);
+    }), (wait, then) -> timers.add(then), new PushMetrics(registry), 2, 1);
 
     private static PushJob job(long id) {
         return new PushJob(new Message(id, 1, 2, "x", Instant.now()), Instant.now().plusSeconds(60));
@@ -63,11 +65,32 @@ class PushQueueTest {
     }
 
     @Test
+    void aPushWaitingToRetryHoldsNoSender() {
+        List<String> attempts = new CopyOnWriteArrayList<>();
+        PushQueue brownout = new PushQueue((job, retries) -> {
+            attempts.add("first " + job.message().id());
+            if (job.message().id() == 1) { // the provider says: later
+                retries.after(Duration.ofHours(1), 1, () -> {
+                    attempts.add("retry 1");
+                    return Uni.createFrom().voidItem();
+                });
+            }
+            return Uni.createFrom().voidItem();
+        }, (wait, then) -> timers.add(then), new PushMetrics(new SimpleMeterRegistry()), 10, 1);
+        assertTrue(brownout.offer(job(1)));
+        assertTrue(brownout.offer(job(2)));
+        assertEquals(List.of("first 1", "first 2"), attempts, "the only sender was free while push 1 waited");
+        timers.forEach(Runnable::run); // the hour is over
+        assertEquals(List.of("first 1", "first 2", "retry 1"), attempts);
+        assertEquals(0, brownout.depth());
+    }
+
+    @Test
     void aFailedPushFreesItsSender() {
-        PushQueue failing = new PushQueue(job -> {
+        PushQueue failing = new PushQueue((job, retries) -> {
             started.add(job.message().id());
             return Uni.createFrom().failure(new IllegalStateException("boom"));
-        }, new PushMetrics(new SimpleMeterRegistry()), 10, 1);
+        }, (wait, then) -> timers.add(then), new PushMetrics(new SimpleMeterRegistry()), 10, 1);
         for (long id = 1; id <= 3; id++) {
             assertTrue(failing.offer(job(id)));
         }
