@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * A short-lived, bounded memory of the main API's "yes" answers, so that a burst of sends costs one call.
- * Tokens are kept only as SHA-256 hashes. A "no" (401, 404) is never stored: a refused token is asked
- * again every time, and a token the main API revokes stops working within the TTL.
+ * A short-lived, bounded memory of the main API's "yes" answers, so that a burst of sends costs one call, and a
+ * shorter one of its token refusals, so that a flood repeating one bad token does too. Tokens are kept only as
+ * SHA-256 hashes. A token the main API revokes stops working within the TTL.
  *
  * <p>Caffeine bounds it in amortized constant time (an earlier hand-made map scanned all its entries on
  * each insert once full, and stopped caching: with more live pairs than its size, every send paid both;
@@ -26,19 +26,38 @@ class PositiveAnswers {
 
     private final Cache<String, Boolean> answers;
     private final boolean enabled;
+    private final Cache<String, Boolean> refusals;
+    private final boolean refusalsEnabled;
 
     @Inject
     PositiveAnswers(MainApiConfig config) {
-        this(config.cache().ttl(), config.cache().maxSize());
+        this(config.cache().ttl(), config.cache().maxSize(), config.cache().refusalTtl());
     }
 
-    PositiveAnswers(Duration ttl, int maxSize) {
+    PositiveAnswers(Duration ttl, int maxSize, Duration refusalTtl) {
         this.enabled = !ttl.isZero() && !ttl.isNegative();
-        this.answers = Caffeine.newBuilder()
+        this.answers = cache(enabled ? ttl : Duration.ofNanos(1), maxSize);
+        this.refusalsEnabled = !refusalTtl.isZero() && !refusalTtl.isNegative();
+        this.refusals = cache(refusalsEnabled ? refusalTtl : Duration.ofNanos(1), maxSize);
+    }
+
+    private static Cache<String, Boolean> cache(Duration ttl, int maxSize) {
+        return Caffeine.newBuilder()
                 .maximumSize(maxSize)
-                .expireAfterWrite(enabled ? ttl : Duration.ofNanos(1))
+                .expireAfterWrite(ttl)
                 .executor(Runnable::run) // maintenance inline, as cheap as a put: no pool thread per eviction
                 .build();
+    }
+
+    /** True when the main API refused this token for this user within the refusal TTL. */
+    boolean tokenRefused(long userId, BearerToken token) {
+        return refusalsEnabled && refusals.getIfPresent("t" + userId + ":" + hash(token)) != null;
+    }
+
+    void rememberRefusal(long userId, BearerToken token) {
+        if (refusalsEnabled) {
+            refusals.put("t" + userId + ":" + hash(token), Boolean.TRUE);
+        }
     }
 
     boolean tokenValid(long userId, BearerToken token) {

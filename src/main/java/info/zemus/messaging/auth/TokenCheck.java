@@ -41,17 +41,25 @@ public class TokenCheck {
         if (devTokens != null && devTokens.accepts(userId, token)) {
             return Uni.createFrom().voidItem();
         }
+        if (answers.tokenRefused(userId, token)) {
+            return Uni.createFrom().failure(refused(userId)); // refused a moment ago: not worth another call
+        }
         return mainApi.tokenBelongsTo(userId, token)
                 .onFailure().transform(failure -> unavailable("token check", userId, failure))
                 .map(valid -> {
                     if (valid) {
                         answers.rememberToken(userId, token);
                     } else {
+                        answers.rememberRefusal(userId, token);
                         refusals.info("Token refused for user %d", userId);
-                        throw new ApiException(ErrorCode.INVALID_TOKEN, "The token is not valid for user " + userId);
+                        throw refused(userId);
                     }
                     return null;
                 });
+    }
+
+    private static ApiException refused(long userId) {
+        return new ApiException(ErrorCode.INVALID_TOKEN, "The token is not valid for user " + userId);
     }
 
     /** Completes when the two users are friends; fails with 403 or 503 otherwise. */

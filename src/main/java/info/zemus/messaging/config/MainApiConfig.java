@@ -57,5 +57,12 @@ public interface MainApiConfig {
         /** Most answers remembered (about 150 bytes each); past it, the least useful are evicted. */
         @WithDefault("100000")
         int maxSize();
+
+        /**
+         * How long a refused token is refused again without asking the main API; 0 disables. Short: a flood
+         * repeating one bad token costs one call per this time, and a token refused by mistake recovers soon.
+         */
+        @WithDefault("5s")
+        Duration refusalTtl();
     }
 }

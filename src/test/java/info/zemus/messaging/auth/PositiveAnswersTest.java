@@ -12,7 +12,7 @@ class PositiveAnswersTest {
 
     @Test
     void remembersPairsAndTokensSeparately() {
-        PositiveAnswers answers = new PositiveAnswers(Duration.ofMinutes(1), 100);
+        PositiveAnswers answers = new PositiveAnswers(Duration.ofMinutes(1), 100, Duration.ZERO);
         answers.rememberFriends(1, 2);
         answers.rememberToken(1, BearerToken.of("secret"));
 
@@ -25,7 +25,7 @@ class PositiveAnswersTest {
 
     @Test
     void staysBoundedAndKeepsCachingWhenMoreAnswersThanItsSizeAreAlive() {
-        PositiveAnswers answers = new PositiveAnswers(Duration.ofMinutes(1), 1_000);
+        PositiveAnswers answers = new PositiveAnswers(Duration.ofMinutes(1), 1_000, Duration.ZERO);
         for (long friend = 1; friend <= 50_000; friend++) {
             answers.rememberFriends(7, friend + 1);
         }
@@ -41,7 +41,7 @@ class PositiveAnswersTest {
 
     @Test
     void expiresAnswersAfterTheirTtl() throws InterruptedException {
-        PositiveAnswers answers = new PositiveAnswers(Duration.ofMillis(50), 100);
+        PositiveAnswers answers = new PositiveAnswers(Duration.ofMillis(50), 100, Duration.ZERO);
         answers.rememberFriends(1, 2);
         assertTrue(answers.friends(1, 2));
         Thread.sleep(120);
@@ -50,9 +50,20 @@ class PositiveAnswersTest {
 
     @Test
     void aZeroTtlDisablesTheCache() {
-        PositiveAnswers answers = new PositiveAnswers(Duration.ZERO, 100);
+        PositiveAnswers answers = new PositiveAnswers(Duration.ZERO, 100, Duration.ZERO);
         answers.rememberFriends(1, 2);
         assertFalse(answers.friends(1, 2));
         assertEquals(false, answers.tokenValid(1, BearerToken.of("secret")));
+    }
+
+    @Test
+    void remembersARefusalForItsShortTtlOnly() {
+        PositiveAnswers answers = new PositiveAnswers(Duration.ofMinutes(1), 100, Duration.ofMillis(50));
+        BearerToken forged = BearerToken.of("forged");
+        answers.rememberRefusal(1, forged);
+        assertTrue(answers.tokenRefused(1, forged));
+        assertFalse(answers.tokenRefused(2, forged), "per user");
+        assertFalse(answers.tokenValid(1, forged));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !answers.tokenRefused(1, forged));
     }
 }
