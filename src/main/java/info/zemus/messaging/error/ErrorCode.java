@@ -22,6 +22,7 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method not allowed"),
     NOT_ACCEPTABLE(406, "not_acceptable", "Not acceptable"),
     IDEMPOTENCY_KEY_REUSED(409, "idempotency_key_reused", "Idempotency key already used for another message"),
+    INSTALLATION_TAKEN(409, "installation_taken", "Installation registered to another user"),
     MESSAGE_TOO_LARGE(413, "message_too_large", "Message too large"),
     BODY_TOO_LARGE(413, "body_too_large", "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),

@@ -31,7 +31,8 @@
                                         schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = ApiDocument.CONFLICT, responseCode = "409",
                                 description = "`idempotency_key_reused`: this sender used the key for another "
-                                        + "message (other recipient or text)",
+                                        + "message (other recipient or text); `installation_taken`: the device's "
+                                        + "installation is another user's, and the body's token is not the one it holds",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = ApiDocument.TOO_LARGE, responseCode = "413",

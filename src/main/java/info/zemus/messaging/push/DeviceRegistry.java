@@ -23,6 +23,13 @@ import java.util.List;
 /**
  * The push devices of every user, in PostgreSQL through the reactive pool. A token belongs to one
  * installation, so to one user: registering it moves it. Every database failure becomes a 503.
+ *
+ * <p>Who may move what. A push token is known only to the phone it was issued to (FCM and APNs hand it to the app,
+ * nobody else), so presenting it proves the caller holds that phone: a token registered by another user's
+ * installation moves to the caller's (another account logged in on the phone). An installation id proves nothing
+ * (it travels in URLs and logs): another user's installation is taken over only together with the token it holds
+ * (the same phone, another account); otherwise 409 {@code installation_taken}, and the app registers under a new
+ * installation id.
  */
 @ApplicationScoped
 public class DeviceRegistry {
@@ -32,7 +39,8 @@ public class DeviceRegistry {
     // The token left another installation (an app reinstalled, or another user logged in on the phone).
     private static final String RELEASE_TOKEN = "DELETE FROM push_device WHERE token = $1 AND installation_id <> $2";
 
-    // An installation that changes hands starts afresh: its created_at is the new owner's.
+    // An installation that changes hands starts afresh: its created_at is the new owner's. It changes hands only
+    // with the token it holds (see the class comment); else no row comes back.
     private static final String UPSERT = """
             INSERT INTO push_device (installation_id, user_id, platform, token, token_type, locale)
             VALUES ($1, $2, $3, $4, $5, $6)
@@ -41,6 +49,7 @@ public class DeviceRegistry {
                 token_type = EXCLUDED.token_type, locale = EXCLUDED.locale, last_seen_at = now(),
                 created_at = CASE WHEN push_device.user_id = EXCLUDED.user_id
                                   THEN push_device.created_at ELSE now() END
+            WHERE push_device.user_id = EXCLUDED.user_id OR push_device.token = EXCLUDED.token
             RETURNING (xmax = 0) AS created""";
 
     // Keeps the installation just registered plus the ($3) most recently seen others.
@@ -90,7 +99,16 @@ public class DeviceRegistry {
         return connection.preparedQuery(RELEASE_TOKEN).execute(Tuple.of(device.token(), installationId))
                 .chain(released -> connection.preparedQuery(UPSERT).execute(Tuple.of(installationId, userId,
                                 device.platform(), device.token(), device.tokenType(), device.locale()))
-                        .map(rows -> rows.iterator().next().getBoolean("created"))
+                        .map(rows -> {
+                            if (rows.size() == 0) { // rolls the transaction back, the token's release included
+                                Log.infof("Device %s of another user not taken over by user %d (another token)",
+                                        installationId, userId);
+                                throw new ApiException(ErrorCode.INSTALLATION_TAKEN, "This installation is registered"
+                                        + " to another user; register it with the push token it holds, or under a new"
+                                        + " installation id");
+                            }
+                            return rows.iterator().next().getBoolean("created");
+                        })
                         .invoke(created -> {
                             if (released.rowCount() > 0) {
                                 Log.infof("Push token moved to device %s of user %d", installationId, userId);

@@ -54,12 +54,14 @@ public class DeviceResource {
     @PUT
     @Operation(operationId = "registerDevice", summary = "Registers (or refreshes) a push device of user {id}",
             description = "Call it on every app start and on every push token refresh. The token is moved from "
-                    + "any other installation or user that held it; beyond ZEMUS_PUSH_MAX_DEVICES_PER_USER devices, "
-                    + "the least recently seen one is dropped.")
+                    + "any other installation or user that held it (only the phone knows its token); an installation "
+                    + "of another user moves only with the token it holds, else 409 installation_taken. Beyond "
+                    + "ZEMUS_PUSH_MAX_DEVICES_PER_USER devices, the least recently seen one is dropped.")
     @SecurityRequirement(name = ApiDocument.BEARER)
     @APIResponse(responseCode = "204", description = "Registered, or updated")
     @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
     @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
     @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
     public Uni<RestResponse<Void>> register(

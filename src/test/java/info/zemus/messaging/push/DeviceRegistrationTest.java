@@ -129,17 +129,36 @@ class DeviceRegistrationTest {
     }
 
     @Test
-    void movesAnInstallationRegisteredByAnotherUser() {
+    void movesAnInstallationRegisteredByAnotherUserWithTheTokenItHolds() {
         String device = installation();
-        register(alice, device, body(fcmToken(), "web")).statusCode(204);
         String token = fcmToken();
+        register(alice, device, body(token, "web")).statusCode(204);
 
+        // Bob logs in on the same phone, which kept its installation id and its token.
         register(bob, device, body(token, "web")).statusCode(204);
 
         assertEquals(List.of(), PushDeviceRows.of(alice));
         Row row = PushDeviceRows.installation(device);
         assertEquals(bob, row.userId());
         assertEquals(token, row.token());
+    }
+
+    @Test
+    void refusesToTakeOverAnotherUsersInstallationWithAnotherToken() {
+        String device = installation();
+        String alicesToken = fcmToken();
+        register(alice, device, body(alicesToken, "android")).statusCode(204);
+        String bobsOtherDevice = installation();
+        String bobsToken = fcmToken();
+        register(bob, bobsOtherDevice, body(bobsToken, "android")).statusCode(204);
+
+        // Bob knows the installation id, not the token: Alice keeps her device, and Bob his token's row.
+        register(bob, device, body(bobsToken, "android")).statusCode(409).body("code", equalTo("installation_taken"));
+
+        Row row = PushDeviceRows.installation(device);
+        assertEquals(alice, row.userId());
+        assertEquals(alicesToken, row.token());
+        assertEquals(bobsOtherDevice, PushDeviceRows.withToken(bobsToken).get(0).installationId(), "nothing rolled forward");
     }
 
     @Test
