@@ -22,4 +22,18 @@ public interface LimitsConfig {
     /** Open connections on this node; upgrades beyond are refused with 503. */
     @WithDefault("50000")
     int maxConnections();
+
+    /**
+     * Requests refused for their token (401) that one client address may make in {@link #refusalWindow()};
+     * beyond, every request from it gets 429 until the window ends, before any main API call. Only refusals
+     * count, so users sharing a carrier's address are not held back by each other's traffic. 0 disables.
+     * Loopback addresses are never limited: behind a reverse proxy that is not declared trusted
+     * ({@code quarkus.http.proxy.*}), every client would share the proxy's address.
+     */
+    @WithDefault("30")
+    int refusalsPerAddress();
+
+    /** The window of {@link #refusalsPerAddress()}, from an address's first refusal. */
+    @WithDefault("1m")
+    java.time.Duration refusalWindow();
 }

@@ -27,6 +27,7 @@ public enum ErrorCode {
     BODY_TOO_LARGE(413, "body_too_large", "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),
     RATE_LIMITED(429, "rate_limited", "Too many messages"),
+    TOO_MANY_REFUSALS(429, "too_many_refusals", "Too many refused requests from this address"),
     INTERNAL_ERROR(500, "internal_error", "Internal error"),
     MAIN_API_UNAVAILABLE(503, "main_api_unavailable", "Main API unavailable"),
     DATABASE_UNAVAILABLE(503, "database_unavailable", "Database unavailable"),

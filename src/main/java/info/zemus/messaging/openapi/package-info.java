@@ -41,7 +41,9 @@
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = ApiDocument.TOO_MANY_REQUESTS, responseCode = "429",
-                                description = "`rate_limited`: over the sender's rate (ZEMUS_LIMITS_SEND_RATE)",
+                                description = "`rate_limited`: over the sender's rate (ZEMUS_LIMITS_SEND_RATE); "
+                                        + "`too_many_refusals`: this client address had too many requests refused for "
+                                        + "their token (ZEMUS_LIMITS_REFUSALS_PER_ADDRESS)",
                                 headers = @Header(name = "Retry-After", description = "Seconds until a send is allowed again",
                                         schema = @Schema(type = SchemaType.INTEGER, minimum = "1")),
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,

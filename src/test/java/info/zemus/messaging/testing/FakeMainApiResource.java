@@ -41,7 +41,14 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
     /** Init arg: the most sends waiting for the group commit ({@code zemus.messages.max-queued-sends}). */
     public static final String MAX_QUEUED_SENDS_ARG = "max-queued-sends";
 
+    /**
+     * Init arg: {@code tight} gives each client address a budget of 3 refused requests per minute, and trusts
+     * X-Forwarded-For from loopback (the tests' reverse proxy), so that a test can speak for several addresses.
+     */
+    public static final String REFUSALS_ARG = "refusals";
+
     private FakeMainApi fake;
+    private boolean tightRefusals;
     private String storeTimeout;
     private String maxQueuedSends;
     private boolean smallQueues;
@@ -61,6 +68,7 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
         fastTokenRecheck = "fast".equals(initArgs.get(TOKEN_RECHECK_ARG));
         smallQueues = "small".equals(initArgs.get(QUEUE_ARG));
         storeTimeout = initArgs.get(STORE_TIMEOUT_ARG);
+        tightRefusals = "tight".equals(initArgs.get(REFUSALS_ARG));
         maxQueuedSends = initArgs.get(MAX_QUEUED_SENDS_ARG);
     }
 
@@ -97,6 +105,13 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
         config.put("zemus.limits.send-burst", "100000");
         if (databaseProxied) {
             config.put("zemus.messages.store-timeout", "2s");
+        }
+        if (tightRefusals) {
+            config.put("zemus.limits.refusals-per-address", "3");
+            config.put("zemus.limits.refusal-window", "1m");
+            config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
+            config.put("quarkus.http.proxy.allow-x-forwarded", "true");
+            config.put("quarkus.http.proxy.trusted-proxies", "127.0.0.1,::1");
         }
         if (storeTimeout != null) {
             config.put("zemus.messages.store-timeout", storeTimeout);
