@@ -142,7 +142,9 @@ public class MessageRepository {
         Uni<RowSet<Row>> insert = connection.preparedQuery(insertBatch).execute(parameters);
         if (statementTimeout != null) {
             // Sent ahead of the INSERT on the same connection (pipelined): it bounds this INSERT and the next ones.
-            Uni<RowSet<Row>> set = connection.query("SET statement_timeout = " + statementTimeout).execute();
+            // Only the INSERT's own outcome tells whether its rows are stored: a failed SET must not hide it.
+            Uni<RowSet<Row>> set = connection.query("SET statement_timeout = " + statementTimeout).execute()
+                    .onFailure().recoverWithNull();
             insert = Uni.combine().all().unis(set, insert).with((ignored, rows) -> rows);
         }
         long waitMillis = statementTimeout != null ? statementTimeout : timeout.toMillis();
