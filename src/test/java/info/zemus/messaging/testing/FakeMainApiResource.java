@@ -111,7 +111,7 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
             config.put("zemus.limits.refusal-window", "1m");
             config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
             config.put("quarkus.http.proxy.allow-x-forwarded", "true");
-            config.put("quarkus.http.proxy.trusted-proxies", "127.0.0.1,::1");
+            config.put("quarkus.http.proxy.trusted-proxies", "127.0.0.1");
         }
         if (storeTimeout != null) {
             config.put("zemus.messages.store-timeout", storeTimeout);
