@@ -8,10 +8,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -85,7 +88,7 @@ public final class ServiceNode implements AutoCloseable {
 
     /** Waits for the process to end by itself (a start that fails); its exit status. */
     public int awaitExit(Duration within) throws InterruptedException {
-        if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError(name + " still runs after " + within + ": see target/" + name + ".out");
         }
         return process.exitValue();
@@ -93,7 +96,7 @@ public final class ServiceNode implements AutoCloseable {
 
     /** What the process wrote on its console so far. */
     public String output() throws IOException {
-        return java.nio.file.Files.readString(java.nio.file.Path.of("target", name + ".out"));
+        return Files.readString(Path.of("target", name + ".out"));
     }
 
     /** Kills the process at once (SIGKILL), as a crash: no drain, no close frames. */

@@ -32,21 +32,7 @@ public final class TestDatabase {
 
     /** The contents stored from sender to receiver, in id order. */
     public static List<String> contents(long sender, long receiver) {
-        try (Connection connection = DriverManager.getConnection(JDBC_URL, USER, PASSWORD);
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT content FROM messages WHERE user_sender_id = ? AND user_receiver_id = ? ORDER BY id")) {
-            statement.setLong(1, sender);
-            statement.setLong(2, receiver);
-            List<String> contents = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    contents.add(rows.getString(1));
-                }
-            }
-            return contents;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return between("content", sender, receiver, rows -> rows.getString(1));
     }
 
     /**
@@ -70,18 +56,28 @@ public final class TestDatabase {
 
     /** The ids stored from sender to receiver, in id order. */
     public static List<Long> ids(long sender, long receiver) {
+        return between("id", sender, receiver, rows -> rows.getLong(1));
+    }
+
+    /** Reads one value of the current row. */
+    private interface Column<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    // One column of the messages from sender to receiver, in id order.
+    private static <T> List<T> between(String column, long sender, long receiver, Column<T> reader) {
         try (Connection connection = connect();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT id FROM messages WHERE user_sender_id = ? AND user_receiver_id = ? ORDER BY id")) {
+             PreparedStatement statement = connection.prepareStatement("SELECT " + column
+                     + " FROM messages WHERE user_sender_id = ? AND user_receiver_id = ? ORDER BY id")) {
             statement.setLong(1, sender);
             statement.setLong(2, receiver);
-            List<Long> ids = new ArrayList<>();
+            List<T> values = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    ids.add(rows.getLong(1));
+                    values.add(reader.read(rows));
                 }
             }
-            return ids;
+            return values;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
