@@ -2,6 +2,7 @@ package info.zemus.messaging.auth;
 
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
+import info.zemus.messaging.logging.ThrottledLog;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,7 @@ public class TokenCheck {
     private final MainApi mainApi;
     private final PositiveAnswers answers;
     private final DevTokens devTokens;
-    private final RefusalLog refusals = new RefusalLog("'Token refused'");
+    private final ThrottledLog refusals = new ThrottledLog("'Token refused'");
 
     TokenCheck(MainApi mainApi, PositiveAnswers answers, Instance<DevTokens> devTokens) {
         this.mainApi = mainApi;

@@ -2,10 +2,11 @@ package info.zemus.messaging.auth;
 
 import info.zemus.messaging.config.LimitsConfig;
 import info.zemus.messaging.delivery.SessionHub;
+import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.error.ProblemResponses;
 import info.zemus.messaging.lifecycle.Drain;
-import info.zemus.messaging.error.ApiException;
+import info.zemus.messaging.logging.ThrottledLog;
 import info.zemus.messaging.message.MessageIds;
 import info.zemus.messaging.message.UserIds;
 import info.zemus.messaging.metrics.ConnectionMetrics;
@@ -43,7 +44,7 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
     private final int maxConnections;
     private final ProblemResponses problems;
     private final ConnectionMetrics metrics;
-    private final RefusalLog refusals = new RefusalLog("'WebSocket upgrade refused'");
+    private final ThrottledLog refusals = new ThrottledLog("'WebSocket upgrade refused'");
 
     public WebSocketUpgradeCheck(TokenCheck tokenCheck, SessionHub hub, Drain drain, LimitsConfig limits,
                                  ProblemResponses problems, ConnectionMetrics metrics) {

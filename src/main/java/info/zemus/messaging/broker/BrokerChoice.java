@@ -13,9 +13,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import java.util.Optional;
 
 /** Makes the broker named by {@code zemus.broker.type} (a runtime setting) and connects it at start-up. */
 @Singleton
@@ -30,16 +27,12 @@ public class BrokerChoice {
     @Produces
     @Singleton
     Broker broker(Node node, Publications publications, BrokerInbox inbox, Vertx vertx, Pool pool,
-                  MessageRepository messages,
-                  @ConfigProperty(name = "quarkus.datasource.reactive.url") String databaseUrl,
-                  @ConfigProperty(name = "quarkus.datasource.username") String user,
-                  @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) throws Exception {
+                  MessageRepository messages, PoolConnectOptions poolOptions) throws Exception {
         Log.infof("Broker: %s, node %s", config.type().name().toLowerCase(), node.id());
         switch (config.type()) {
             case POSTGRES -> {
-                PgConnectOptions listenOn = PgConnectOptions.fromUri(config.postgres().url().orElse(databaseUrl))
-                        .setUser(user);
-                password.ifPresent(listenOn::setPassword);
+                pool.getDelegate(); // the pool exists, so its options are known
+                PgConnectOptions listenOn = poolOptions.forConnectionTo(config.postgres().url());
                 PostgresBroker broker = new PostgresBroker(vertx, pool, messages, publications, inbox, node,
                         config.postgres().channel(), listenOn, config.reconnectDelay());
                 broker.start();

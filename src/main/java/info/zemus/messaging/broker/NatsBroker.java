@@ -7,6 +7,7 @@ import info.zemus.messaging.delivery.Broker;
 import info.zemus.messaging.delivery.BrokerInbox;
 import info.zemus.messaging.delivery.ReceiptEvent;
 import info.zemus.messaging.message.Message;
+import info.zemus.messaging.logging.ThrottledLog;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;
@@ -26,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class NatsBroker implements Broker, AutoCloseable {
 
+    private final ThrottledLog ignored = new ThrottledLog("'Broker nats: ignored a publication'");
     private final Publications publications;
     private final BrokerInbox inbox;
     private final String node;
@@ -92,7 +94,7 @@ final class NatsBroker implements Broker, AutoCloseable {
             userId = Long.parseLong(subject.substring(prefix.length()));
             publication = publications.read(payload);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            Log.warnf("Broker nats: ignored a malformed publication on %s", subject);
+            ignored.warn("Broker nats: ignored a publication on %s: %s", subject, e.getMessage());
             return;
         }
         if (publication instanceof MessagePublished published && published.message() != null) {

@@ -8,6 +8,7 @@ import info.zemus.messaging.delivery.BrokerInbox;
 import info.zemus.messaging.delivery.ReceiptEvent;
 import info.zemus.messaging.message.Message;
 import info.zemus.messaging.message.MessageRepository;
+import info.zemus.messaging.logging.ThrottledLog;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -18,6 +19,7 @@ import io.vertx.pgclient.PgConnectOptions;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 
 /**
@@ -35,6 +37,7 @@ final class PostgresBroker implements Broker, AutoCloseable {
     // NOTIFY payloads must stay under 8000 bytes: a receipt of many messages goes in several.
     private static final int IDS_PER_NOTIFY = 200;
 
+    private final ThrottledLog ignored = new ThrottledLog("'Broker postgres: ignored a notification'");
     private final Vertx vertx;
     private final Pool pool;
     private final MessageRepository messages;
@@ -44,6 +47,8 @@ final class PostgresBroker implements Broker, AutoCloseable {
     private final String channel;
     private final long reconnectMillis;
     private final PgSubscriber subscriber;
+    /** Notifications not handed over yet, oldest first. */
+    private final ArrayDeque<Arrival> arrivals = new ArrayDeque<>();
     private volatile boolean connected;
 
     PostgresBroker(Vertx vertx, Pool pool, MessageRepository messages, Publications publications, BrokerInbox inbox,
@@ -93,32 +98,63 @@ final class PostgresBroker implements Broker, AutoCloseable {
         try {
             publication = publications.read(payload);
         } catch (IllegalArgumentException e) {
-            Log.warnf("Broker postgres: ignored a malformed notification (%s)", e.getMessage());
+            ignored.warn("Broker postgres: ignored a notification: %s", e.getMessage());
             return;
         }
+        Arrival arrival = new Arrival();
+        synchronized (arrivals) {
+            arrivals.add(arrival);
+        }
         if (publication instanceof ReceiptsPublished receipts) {
-            inbox.receipts(receipts.receipts());
+            arrival.ready(() -> inbox.receipts(receipts.receipts()));
         } else if (publication instanceof MessagePublished published) {
             if (published.message() != null) {
-                inbox.message(published.message());
+                arrival.ready(() -> inbox.message(published.message()));
             } else {
-                reread(published);
+                reread(published, arrival);
             }
         }
+        deliverInOrder();
     }
 
-    /** A message too large for NOTIFY came as its ids only; read it, unless no socket here needs it. */
-    private void reread(MessagePublished published) {
+    /**
+     * A message too large for NOTIFY came as its ids only; read it, unless no socket here needs it. Those notified
+     * after it wait (the read is bounded by the store timeout): devices get ids in order, as PROTOCOL.md promises.
+     */
+    private void reread(MessagePublished published, Arrival arrival) {
         if (!inbox.holds(published.senderId()) && !inbox.holds(published.receiverId())) {
+            arrival.ready(() -> { });
             return;
         }
         messages.findById(published.id()).subscribe().with(
                 message -> {
-                    if (message != null) {
-                        inbox.message(message);
-                    }
+                    arrival.ready(message == null ? () -> { } : () -> inbox.message(message));
+                    deliverInOrder();
                 },
-                failure -> inbox.missed(published.id(), published.senderId(), published.receiverId()));
+                failure -> {
+                    arrival.ready(() -> inbox.missed(published.id(), published.senderId(), published.receiverId()));
+                    deliverInOrder();
+                });
+    }
+
+    /** Hands over, in notification order, every arrival up to the first one still being read. */
+    private void deliverInOrder() {
+        // Under the lock: two threads draining at once could otherwise swap two arrivals. Handing over only
+        // queues frames on sockets.
+        synchronized (arrivals) {
+            for (Arrival head = arrivals.peek(); head != null && head.delivery != null; head = arrivals.peek()) {
+                arrivals.poll().delivery.run();
+            }
+        }
+    }
+
+    /** One notification, and what to do with it once known (null while its message is being re-read). */
+    private static final class Arrival {
+        private volatile Runnable delivery;
+
+        void ready(Runnable delivery) {
+            this.delivery = delivery;
+        }
     }
 
     @Override

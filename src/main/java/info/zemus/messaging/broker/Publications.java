@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.List;
  * {"node":"a1b2c3d4","kind":"message","id":312,"senderId":1,"receiverId":2}      (too large: re-read by id)
  * {"node":"a1b2c3d4","kind":"receipt","status":"read","by":2,"senderId":1,"ids":[311],"at":"..."}
  * </pre>
+ * each after its signature ({@link PublicationSeal}).
  */
 @Singleton
 public class Publications {
@@ -41,9 +43,11 @@ public class Publications {
     }
 
     private final ObjectMapper mapper;
+    private final PublicationSeal seal;
 
-    public Publications(ObjectMapper mapper) {
+    public Publications(ObjectMapper mapper, PublicationSeal seal) {
         this.mapper = mapper;
+        this.seal = seal;
     }
 
     public byte[] message(String node, Message message) {
@@ -61,10 +65,11 @@ public class Publications {
         return bytes(json);
     }
 
-    /** Decodes a publication; throws {@link IllegalArgumentException} on anything else. */
+    /** Decodes a signed publication; throws {@link IllegalArgumentException} on anything else. */
     public Publication read(byte[] payload) {
+        byte[] verified = seal.open(payload);
         try {
-            JsonNode json = mapper.readTree(payload);
+            JsonNode json = mapper.readTree(verified);
             String node = json.path("node").asText();
             switch (json.path("kind").asText()) {
                 case "message" -> {
@@ -84,7 +89,7 @@ public class Publications {
                 }
                 default -> throw new IllegalArgumentException("unknown publication kind");
             }
-        } catch (IOException | NullPointerException e) {
+        } catch (IOException | NullPointerException | DateTimeException e) {
             throw new IllegalArgumentException("malformed publication", e);
         }
     }
@@ -100,7 +105,7 @@ public class Publications {
 
     private byte[] bytes(ObjectNode json) {
         try {
-            return mapper.writeValueAsBytes(json);
+            return seal.seal(mapper.writeValueAsBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,6 +26,13 @@ public interface BrokerConfig {
     /** This node's name in what it publishes, to skip its own echo; a random one when unset. */
     Optional<String> nodeId();
 
+    /**
+     * The secret every node signs its publications with and checks theirs against (HMAC-SHA256; at least 32
+     * characters, the same on every node, e.g. {@code openssl rand -hex 32}). Required when the type is not
+     * local: a node does not start without it. Unused by a single node.
+     */
+    Optional<String> secret();
+
     /** Wait between two attempts to reach the broker after it was lost (or never reached). */
     @WithDefault("1s")
     Duration reconnectDelay();

@@ -1,12 +1,14 @@
 package info.zemus.messaging.message;
 
 import info.zemus.messaging.broker.Node;
+import info.zemus.messaging.broker.PublicationSeal;
 import info.zemus.messaging.config.BrokerConfig;
 import info.zemus.messaging.config.MessagesConfig;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -62,17 +64,21 @@ public class MessageRepository {
     /**
      * The PostgreSQL broker: the same, and a NOTIFY per stored row in the same statement, so it is delivered
      * at commit and only then (broker.PostgresBroker reads it). NOTIFY payloads must stay under 8000 bytes:
-     * a larger message travels as its ids only and is re-read by the nodes that need it.
+     * a larger message travels as its ids only and is re-read by the nodes that need it. Each payload is
+     * signed as broker.PublicationSeal says: HMAC-SHA256 from the padded keys $7 (inner) and $8 (outer).
      */
     private static final String INSERT_BATCH_NOTIFY = TAKE_LOCK + ",\nstored AS (\n"
             + INSERT_ROWS.formatted(" CROSS JOIN lock") + ")\n" + """
             SELECT id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at,
-                   pg_notify($5, CASE WHEN octet_length(whole) < 7900 THEN whole ELSE json_build_object(
-                       'node', $6::text, 'kind', 'message', 'id', id, 'senderId', user_sender_id,
-                       'receiverId', user_receiver_id)::text END)
-            FROM stored CROSS JOIN LATERAL (SELECT json_build_object('node', $6::text, 'kind', 'message', 'id', id,
+                   pg_notify($5, %s)
+            FROM stored
+            CROSS JOIN LATERAL (SELECT json_build_object('node', $6::text, 'kind', 'message', 'id', id,
                 'senderId', user_sender_id, 'receiverId', user_receiver_id, 'content', content,
-                'sentAt', sent_at)::text AS whole) publication""";
+                'sentAt', sent_at)::text AS whole) publication
+            CROSS JOIN LATERAL (SELECT CASE WHEN octet_length(whole) < 7800 THEN whole ELSE json_build_object(
+                'node', $6::text, 'kind', 'message', 'id', id, 'senderId', user_sender_id,
+                'receiverId', user_receiver_id)::text END AS announced) signed""".formatted(
+            PublicationSeal.sealInSql("announced", "$7", "$8"));
 
     private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM messages WHERE id = $1";
 
@@ -103,8 +109,10 @@ public class MessageRepository {
     private final String insertBatch;
     private final String notifyChannel;
     private final String node;
+    private final Buffer innerPad;
+    private final Buffer outerPad;
 
-    public MessageRepository(Pool pool, MessagesConfig config, BrokerConfig broker, Node node) {
+    public MessageRepository(Pool pool, MessagesConfig config, BrokerConfig broker, Node node, PublicationSeal seal) {
         this.pool = pool;
         this.timeout = config.storeTimeout();
         this.insertBatch = switch (broker.type()) {
@@ -114,6 +122,8 @@ public class MessageRepository {
         };
         this.notifyChannel = broker.type() == BrokerConfig.Type.POSTGRES ? broker.postgres().channel() : null;
         this.node = node.id();
+        this.innerPad = notifyChannel == null ? null : Buffer.buffer(seal.innerPad());
+        this.outerPad = notifyChannel == null ? null : Buffer.buffer(seal.outerPad());
     }
 
     /** What an insert found: the stored message, and whether this call stored it. */
@@ -138,7 +148,7 @@ public class MessageRepository {
         }
         Tuple parameters = notifyChannel == null
                 ? Tuple.of(senders, receivers, contents, keys)
-                : Tuple.of(senders, receivers, contents, keys, notifyChannel, node);
+                : Tuple.tuple(List.of(senders, receivers, contents, keys, notifyChannel, node, innerPad, outerPad));
         Uni<RowSet<Row>> insert = connection.preparedQuery(insertBatch).execute(parameters);
         if (statementTimeout != null) {
             // Sent ahead of the INSERT on the same connection (pipelined): it bounds this INSERT and the next ones.

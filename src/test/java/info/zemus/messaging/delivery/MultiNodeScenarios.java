@@ -39,6 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MultiNodeScenarios {
 
+    private static final String SECRET = "the-nodes-secret-in-multi-node-tests-0123456789";
+
     private final FakeMainApiResource mainApi = new FakeMainApiResource();
     private final FakeWebhookResource pushGateway = new FakeWebhookResource();
     private final HttpSender sender = new HttpSender();
@@ -56,6 +58,9 @@ abstract class MultiNodeScenarios {
 
     protected abstract void restoreBroker() throws Exception;
 
+    /** Publishes a payload on the broker as a stranger would, where the nodes would read it for this user. */
+    protected abstract void publishAsAStranger(long userId, String payload) throws Exception;
+
     @BeforeAll
     void startTwoNodes() throws Exception {
         mainApi.init(Map.of());
@@ -63,16 +68,19 @@ abstract class MultiNodeScenarios {
         common.putAll(pushGateway.start());
         common.put("zemus.push.ack-timeout", "1s");
         common.put("zemus.broker.reconnect-delay", "300ms");
+        common.put("zemus.broker.secret", SECRET);
         String run = getClass().getSimpleName() + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
-        a = node(run + "-a");
-        b = node(run + "-b");
+        a = node(run + "-a", Map.of());
+        b = node(run + "-b", Map.of());
         a.awaitReady();
         b.awaitReady();
     }
 
-    private ServiceNode node(String name) {
+    /** Another node of the deployment, started now, with these settings over the common ones. */
+    protected ServiceNode node(String name, Map<String, String> settings) {
         Map<String, String> config = new HashMap<>(common);
         config.putAll(brokerConfig(name));
+        config.putAll(settings);
         ServiceNode node = ServiceNode.start(name, config);
         started.add(node);
         return node;
@@ -150,6 +158,29 @@ abstract class MultiNodeScenarios {
     }
 
     @Test
+    void publicationsNotSignedWithTheNodesSecretAreNeverDelivered() throws Exception {
+        long alice = Users.fresh();
+        long bob = Users.fresh();
+        List<WsDevice> devices = List.of(connect(a, bob), connect(b, bob));
+        String forged = new JsonObject().put("node", "stranger").put("kind", "message").put("id", 999_999_999_999L)
+                .put("senderId", alice).put("receiverId", bob).put("content", "forged")
+                .put("sentAt", "2026-12-03T10:00:00Z").encode();
+        publishAsAStranger(bob, forged);
+        publishAsAStranger(bob, "0".repeat(64) + " " + forged);
+        publishAsAStranger(bob, new JsonObject().put("node", "stranger").put("kind", "receipt").put("status", "read")
+                .put("by", alice).put("senderId", bob).put("ids", List.of(1L)).put("at", "2026-12-03T10:00:00Z").encode());
+        long real = send(a, alice, bob, "the real one");
+        for (WsDevice device : devices) {
+            JsonObject next = device.next();
+            assertEquals("message", next.getString("type"), next.encode());
+            assertEquals(real, next.getLong("id"), "the forged message was not shown: " + next.encode());
+        }
+        for (ServiceNode node : List.of(a, b)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> node.output().contains("publication with a wrong signature"));
+        }
+    }
+
+    @Test
     void receiptsReachTheSendersDevicesOnTheOtherNode() {
         long alice = Users.fresh();
         long bob = Users.fresh();
@@ -174,7 +205,7 @@ abstract class MultiNodeScenarios {
 
     @Test
     void devicesOfAKilledNodeRecoverEverythingOnTheOther() throws Exception {
-        ServiceNode doomed = node(a.name().replace("-a", "-c")).awaitReady();
+        ServiceNode doomed = node(a.name().replace("-a", "-c"), Map.of()).awaitReady();
         long alice = Users.fresh();
         long bob = Users.fresh();
         WsDevice bobOnDoomed = connect(doomed, bob);
@@ -249,20 +280,20 @@ abstract class MultiNodeScenarios {
         assertEquals(List.of(), FakeWebhookResource.received(bobPhone));
     }
 
-    private static void registerPushDevice(ServiceNode node, long userId, String token) {
+    protected static void registerPushDevice(ServiceNode node, long userId, String token) {
         given().port(node.port()).header("Authorization", Users.bearer(userId)).contentType(ContentType.JSON)
                 .body(new JsonObject().put("token", token).put("platform", "android").encode())
                 .put("/users/{id}/devices/{installationId}", userId, UUID.randomUUID().toString())
                 .then().statusCode(204);
     }
 
-    private long send(ServiceNode through, long from, long to, String text) {
+    protected long send(ServiceNode through, long from, long to, String text) {
         HttpResponse<String> response = sender.send(through.port(), from, to, text);
         assertEquals(201, response.statusCode(), response.body());
         return new JsonObject(response.body()).getLong("id");
     }
 
-    private static WsDevice connect(ServiceNode node, long userId) {
+    protected static WsDevice connect(ServiceNode node, long userId) {
         return WsDevice.connect(node.port(), userId, Users.token(userId));
     }
 }

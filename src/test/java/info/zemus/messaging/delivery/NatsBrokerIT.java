@@ -1,9 +1,13 @@
 package info.zemus.messaging.delivery;
 
 import info.zemus.messaging.testing.NatsServer;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -14,6 +18,9 @@ class NatsBrokerIT extends MultiNodeScenarios {
 
     private NatsServer nats;
 
+    // A prefix of its own: nothing here must depend on who else uses this server.
+    private final String prefix = "zemus-test-" + Integer.toHexString(System.identityHashCode(this));
+
     @Override
     protected Map<String, String> brokerConfig(String node) {
         if (nats == null) {
@@ -23,8 +30,7 @@ class NatsBrokerIT extends MultiNodeScenarios {
             nats = NatsServer.start(binary);
         }
         return Map.of("zemus.broker.type", "nats", "zemus.broker.nats.url", nats.url(),
-                // A prefix of its own: nothing here must depend on who else uses this server.
-                "zemus.broker.nats.subject-prefix", "zemus-test-" + Integer.toHexString(System.identityHashCode(this)));
+                "zemus.broker.nats.subject-prefix", prefix);
     }
 
     @Override
@@ -36,6 +42,14 @@ class NatsBrokerIT extends MultiNodeScenarios {
     protected void restoreBroker() {
         if (!nats.isRunning()) {
             nats.startAgain();
+        }
+    }
+
+    @Override
+    protected void publishAsAStranger(long userId, String payload) throws Exception {
+        try (Connection stranger = Nats.connect(nats.url())) {
+            stranger.publish(prefix + "." + userId, payload.getBytes(StandardCharsets.UTF_8));
+            stranger.flush(Duration.ofSeconds(5));
         }
     }
 

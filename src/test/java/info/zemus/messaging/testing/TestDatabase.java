@@ -85,8 +85,13 @@ public final class TestDatabase {
 
     /** Statements of other sessions storing messages that wait on a lock (a test's LOCK TABLE, say). */
     public static long insertsWaitingOnALock() {
+        return statementsWaitingOnALock("INSERT INTO messages");
+    }
+
+    /** Statements of other sessions waiting on a lock whose text contains this fragment. */
+    public static long statementsWaitingOnALock(String fragment) {
         return queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO messages%' AND pid <> pg_backend_pid()");
+                + " AND wait_event_type = 'Lock' AND query LIKE ? AND pid <> pg_backend_pid()", "%" + fragment + "%");
     }
 
     /** Counts the rows whose id is in the list. */
@@ -103,11 +108,11 @@ public final class TestDatabase {
         }
     }
 
-    private static long queryLong(String sql, long... parameters) {
+    private static long queryLong(String sql, Object... parameters) {
         try (Connection connection = DriverManager.getConnection(JDBC_URL, USER, PASSWORD);
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
-                statement.setLong(i + 1, parameters[i]);
+                statement.setObject(i + 1, parameters[i]);
             }
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();

@@ -1,16 +1,18 @@
-package info.zemus.messaging.auth;
+package info.zemus.messaging.logging;
 
 import io.quarkus.logging.Log;
+import org.jboss.logging.Logger.Level;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * INFO lines about refused tokens and upgrades, at most {@link #LINES_PER_WINDOW} per {@link #WINDOW_SECONDS}
- * seconds: a flood of forged tokens costs one line per refusal otherwise, and fills the disk. What is held back is
- * counted and said in one line when the next window opens. The metrics count every refusal.
+ * Lines about what strangers can cause at will (refused tokens and upgrades, forged publications), at most
+ * {@link #LINES_PER_WINDOW} per {@link #WINDOW_SECONDS} seconds: a flood would cost one line each otherwise, and
+ * fill the disk. What is held back is counted and said in one line when the next window opens. The metrics
+ * count every event.
  */
-final class RefusalLog {
+public final class ThrottledLog {
 
     /** Enough to see what happens during an incident; a flood shows as the count of the rest. */
     static final int LINES_PER_WINDOW = 20;
@@ -22,18 +24,27 @@ final class RefusalLog {
     private int lines;
     private int held;
 
-    RefusalLog(String what) {
+    public ThrottledLog(String what) {
         this(what, System::nanoTime);
     }
 
-    RefusalLog(String what, LongSupplier nanoTime) {
+    ThrottledLog(String what, LongSupplier nanoTime) {
         this.what = what;
         this.nanoTime = nanoTime;
         this.windowStart = nanoTime.getAsLong();
     }
 
-    /** Logs the line unless this window's lines are spent. */
-    void info(String format, Object... arguments) {
+    /** Logs the line at INFO unless this window's lines are spent. */
+    public void info(String format, Object... arguments) {
+        log(Level.INFO, format, arguments);
+    }
+
+    /** Logs the line at WARN unless this window's lines are spent. */
+    public void warn(String format, Object... arguments) {
+        log(Level.WARN, format, arguments);
+    }
+
+    private void log(Level level, String format, Object... arguments) {
         int heldBefore = 0;
         boolean log;
         synchronized (this) {
@@ -52,10 +63,10 @@ final class RefusalLog {
             }
         }
         if (heldBefore > 0) {
-            Log.infof("%d more lines of %s were held back in %d s", heldBefore, what, WINDOW_SECONDS);
+            Log.logf(level, "%d more lines of %s were held back in %d s", heldBefore, what, WINDOW_SECONDS);
         }
         if (log) {
-            Log.infof(format, arguments);
+            Log.logf(level, format, arguments);
         }
     }
 
