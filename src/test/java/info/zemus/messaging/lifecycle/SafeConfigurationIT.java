@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The packaged artifact (jar or native executable) started as ops would, with settings meant for developers: a
- * developer profile stops it, a friendship check turned off is said at WARN.
+ * developer profile stops it, so does a broker between nodes without its secret; a friendship check turned off
+ * is said at WARN.
  */
 class SafeConfigurationIT {
 
@@ -46,6 +47,16 @@ class SafeConfigurationIT {
         assertNotEquals(0, node.awaitExit(Duration.ofSeconds(60)));
         assertTrue(node.output().contains("The runtime profile 'dev' (QUARKUS_PROFILE or quarkus.profile) is for developers"
                 + " and tests only"), node.output());
+    }
+
+    @Test
+    void refusesToStartOneOfSeveralNodesWithoutTheSecretOfTheirPublications() throws Exception {
+        config.put("zemus.broker.type", "postgres");
+        config.put("zemus.broker.postgres.channel", "zemus_test_no_secret");
+        node = ServiceNode.start("safe-config-secret-" + UUID.randomUUID().toString().substring(0, 8), config);
+        assertNotEquals(0, node.awaitExit(Duration.ofSeconds(60)));
+        assertTrue(node.output().contains("zemus.broker.secret (ZEMUS_BROKER_SECRET) must be set, to at least 32"
+                + " characters and the same on every node, when zemus.broker.type is postgres"), node.output());
     }
 
     @Test
