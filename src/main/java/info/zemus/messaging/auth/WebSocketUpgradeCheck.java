@@ -6,6 +6,8 @@ import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.error.ProblemResponses;
 import info.zemus.messaging.lifecycle.Drain;
+import info.zemus.messaging.limits.UserRateLimits;
+import info.zemus.messaging.limits.UserRateLimits.Budget;
 import info.zemus.messaging.logging.ThrottledLog;
 import info.zemus.messaging.message.MessageIds;
 import info.zemus.messaging.message.UserIds;
@@ -42,12 +44,14 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
     private final SessionHub hub;
     private final Drain drain;
     private final int maxConnections;
+    private final UserRateLimits rateLimits;
     private final ProblemResponses problems;
     private final ConnectionMetrics metrics;
     private final ThrottledLog refusals = new ThrottledLog("'WebSocket upgrade refused'");
 
     public WebSocketUpgradeCheck(TokenCheck tokenCheck, SessionHub hub, Drain drain, LimitsConfig limits,
-                                 ProblemResponses problems, ConnectionMetrics metrics) {
+                                 ProblemResponses problems, ConnectionMetrics metrics, UserRateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.metrics = metrics;
         this.drain = drain;
         this.tokenCheck = tokenCheck;
@@ -83,6 +87,11 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
             return refuse(e);
         }
         return tokenCheck.verify(userId, token)
+                .invoke(() -> {
+                    if (since != null) {
+                        rateLimits.acquire(Budget.REPLAY, userId);
+                    }
+                })
                 .map(valid -> {
                     context.userData().put(USER_ID, userId);
                     context.userData().put(TOKEN, token);
@@ -117,6 +126,9 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
         int status = e.code().status();
         if (status == 503) {
             return CheckResult.rejectUpgrade(status, Map.of("Retry-After", List.of(problems.retryAfter(e.code()))));
+        }
+        if (e.retryAfterSeconds() != null) {
+            return CheckResult.rejectUpgrade(status, Map.of("Retry-After", List.of(e.retryAfterSeconds().toString())));
         }
         return CheckResult.rejectUpgrade(status);
     }

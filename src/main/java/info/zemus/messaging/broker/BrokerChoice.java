@@ -1,6 +1,7 @@
 package info.zemus.messaging.broker;
 
 import info.zemus.messaging.config.BrokerConfig;
+import info.zemus.messaging.database.PoolConnectOptions;
 import info.zemus.messaging.delivery.Broker;
 import info.zemus.messaging.delivery.BrokerInbox;
 import info.zemus.messaging.message.MessageRepository;
@@ -31,8 +32,7 @@ public class BrokerChoice {
         Log.infof("Broker: %s, node %s", config.type().name().toLowerCase(), node.id());
         switch (config.type()) {
             case POSTGRES -> {
-                pool.getDelegate(); // the pool exists, so its options are known
-                PgConnectOptions listenOn = poolOptions.forConnectionTo(config.postgres().url());
+                PgConnectOptions listenOn = poolOptions.forConnectionTo(pool, config.postgres().url(), "zemus-broker");
                 PostgresBroker broker = new PostgresBroker(vertx, pool, messages, publications, inbox, node,
                         config.postgres().channel(), listenOn, config.reconnectDelay());
                 broker.start();

@@ -15,6 +15,41 @@ public interface LimitsConfig {
     @WithDefault("40")
     int sendBurst();
 
+    /** Sustained history pages per second per user. */
+    @WithDefault("5")
+    double readRate();
+
+    /** History pages a user may ask for at once (an app opening fills a few screens). */
+    @WithDefault("30")
+    int readBurst();
+
+    /**
+     * Sustained {@code delivered} and {@code read} frames per second per user, all their devices together (each is
+     * one UPDATE; a device acknowledges many ids in one frame).
+     */
+    @WithDefault("50")
+    double receiptRate();
+
+    /** Receipt frames a user may send at once. */
+    @WithDefault("500")
+    int receiptBurst();
+
+    /** Sustained push device registrations and removals per second per user. */
+    @WithDefault("0.2")
+    double deviceRate();
+
+    /** Device registrations and removals a user may make at once. */
+    @WithDefault("10")
+    int deviceBurst();
+
+    /** Sustained reconnections with {@code since} per second per user (each replays missed messages). */
+    @WithDefault("0.2")
+    double replayRate();
+
+    /** Reconnections with {@code since} a user may make at once (all their devices after a node restart). */
+    @WithDefault("20")
+    int replayBurst();
+
     /** Open connections per user; a new one beyond closes that user's oldest with 4001. */
     @WithDefault("10")
     int maxConnectionsPerUser();

@@ -31,6 +31,14 @@ public interface WebSocketConfig {
     @WithDefault("500")
     int replayLimit();
 
+    /**
+     * Frames a connection may have waiting to be handled (each is handled after the one before it, and a send
+     * waits for its commit); one more closes it with 4003. A client that waits for each {@code ack} never has
+     * more than a few.
+     */
+    @WithDefault("256")
+    int maxPendingFrames();
+
     /** Malformed client frames tolerated per connection (each gets an error frame); one more closes with 1008. */
     @WithDefault("10")
     int maxInvalidFrames();

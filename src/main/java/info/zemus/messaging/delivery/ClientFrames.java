@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import info.zemus.messaging.config.WebSocketConfig;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
+import info.zemus.messaging.limits.UserRateLimits;
+import info.zemus.messaging.limits.UserRateLimits.Budget;
 import info.zemus.messaging.message.IdempotencyKeys;
 import info.zemus.messaging.message.MessageSender;
 import info.zemus.messaging.message.MessageText;
@@ -38,9 +40,11 @@ public class ClientFrames {
     private final ReceiptRelay receipts;
     private final MessageMetrics metrics;
     private final int maxInvalidFrames;
+    private final UserRateLimits limits;
 
     public ClientFrames(ObjectMapper mapper, MessageText text, MessageSender sender, Frames frames,
-                        ReceiptRelay receipts, MessageMetrics metrics, WebSocketConfig config) {
+                        ReceiptRelay receipts, MessageMetrics metrics, WebSocketConfig config, UserRateLimits limits) {
+        this.limits = limits;
         this.metrics = metrics;
         this.mapper = mapper;
         this.text = text;
@@ -127,6 +131,9 @@ public class ClientFrames {
             }
             ids.add(id.longValue());
         }
+        if (overReceiptBudget(session)) {
+            return Uni.createFrom().voidItem();
+        }
         return receipts.delivered(session.userId(), ids).onFailure().recoverWithItem(failure -> {
             session.write(frames.error(null, ErrorCode.DATABASE_UNAVAILABLE, "The receipt could not be recorded; retry later"));
             return null;
@@ -139,10 +146,24 @@ public class ClientFrames {
         if (!isPositive(friend) || !isPositive(upTo)) {
             return malformed(session, null, "A read frame needs positive integers 'friendId' and 'upTo'");
         }
+        if (overReceiptBudget(session)) {
+            return Uni.createFrom().voidItem();
+        }
         return receipts.read(session.userId(), friend.longValue(), upTo.longValue()).onFailure().recoverWithItem(failure -> {
             session.write(frames.error(null, ErrorCode.DATABASE_UNAVAILABLE, "The receipt could not be recorded; retry later"));
             return null;
         });
+    }
+
+    /** True, with an error frame saying when to retry, when the user sent too many receipts. */
+    private boolean overReceiptBudget(DeviceSession session) {
+        try {
+            limits.acquire(Budget.RECEIPT, session.userId());
+            return false;
+        } catch (ApiException e) {
+            session.write(frames.error(null, e.code(), e.detail(), e.retryAfterSeconds()));
+            return true;
+        }
     }
 
     private static boolean isPositive(JsonNode node) {

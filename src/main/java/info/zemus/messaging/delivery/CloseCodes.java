@@ -30,6 +30,12 @@ public final class CloseCodes {
      */
     public static final int BROKER_LOST = 4002;
 
+    /**
+     * The client sent frames faster than they could be handled ({@code zemus.ws.max-pending-frames} were waiting).
+     * Reconnect with since, and wait for answers (an {@code ack} per send) before sending more.
+     */
+    public static final int TOO_MANY_PENDING_FRAMES = 4003;
+
     private CloseCodes() {
     }
 }

@@ -38,6 +38,7 @@ public class DeliveryEndpoint {
     private final ConnectionMetrics metrics;
     private final int maxConnectionsPerUser;
     private final long maxQueuedBytes;
+    private final int maxPendingFrames;
     private final Broker broker;
 
     public DeliveryEndpoint(SessionHub hub, Frames frames, Recovery recovery, ClientFrames clientFrames,
@@ -45,6 +46,7 @@ public class DeliveryEndpoint {
         this.broker = broker;
         this.metrics = metrics;
         this.maxQueuedBytes = ws.maxQueuedBytes();
+        this.maxPendingFrames = ws.maxPendingFrames();
         this.maxConnectionsPerUser = limits.maxConnectionsPerUser();
         this.hub = hub;
         this.frames = frames;
@@ -57,7 +59,7 @@ public class DeliveryEndpoint {
         long userId = connection.userData().get(WebSocketUpgradeCheck.USER_ID);
         Long since = connection.userData().get(WebSocketUpgradeCheck.SINCE);
         DeviceSession session = new DeviceSession(userId, connection, connection.userData().get(WebSocketUpgradeCheck.TOKEN),
-                maxQueuedBytes);
+                maxQueuedBytes, clientFrames::handle, maxPendingFrames);
         connection.userData().put(DeviceSession.KEY, session);
         // Live messages are held from the start and written only once "ready" is out (and, on a
         // reconnect, the replay): "ready" comes first whatever thread a fan-out runs on, and nothing
@@ -120,7 +122,13 @@ public class DeliveryEndpoint {
             return Uni.createFrom().voidItem();
         }
         session.seen();
-        return clientFrames.handle(session, text);
+        // Handled in order by the session; this callback returns at once, so websockets-next queues nothing.
+        if (!session.receive(text)) {
+            Log.infof("Connection %s of user %d closed: over %d frames waiting to be handled", connection.id(),
+                    session.userId(), maxPendingFrames);
+            return connection.close(new CloseReason(CloseCodes.TOO_MANY_PENDING_FRAMES, "too many frames waiting"));
+        }
+        return Uni.createFrom().voidItem();
     }
 
     @OnBinaryMessage
@@ -130,7 +138,7 @@ public class DeliveryEndpoint {
             return Uni.createFrom().voidItem();
         }
         session.seen();
-        return clientFrames.refuseBinary(session);
+        return clientFrames.refuseBinary(session); // answered at once: it waits for nothing
     }
 
     @OnPongMessage

@@ -5,12 +5,14 @@ import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
 /**
  * One open connection of one device of a user: its token (for sends over the socket), the last time
@@ -38,17 +40,27 @@ public final class DeviceSession {
     /** Highest id of the replay; a later fan-out of a message up to it was in the replay already. */
     private volatile long replayedUpTo;
 
+    private final InboundFrames inbound;
+
     DeviceSession(long userId, WebSocketConnection connection, BearerToken token) {
-        this(userId, connection, token, Long.MAX_VALUE);
+        this(userId, connection, token, Long.MAX_VALUE, (session, frame) -> Uni.createFrom().voidItem(), Integer.MAX_VALUE);
     }
 
-    DeviceSession(long userId, WebSocketConnection connection, BearerToken token, long maxQueuedBytes) {
+    /** {@code handler} handles each frame the client sends, in order, with at most {@code maxPendingFrames} waiting. */
+    DeviceSession(long userId, WebSocketConnection connection, BearerToken token, long maxQueuedBytes,
+                  BiFunction<DeviceSession, String, Uni<Void>> handler, int maxPendingFrames) {
+        this.inbound = new InboundFrames(frame -> handler.apply(this, frame), maxPendingFrames);
         this.userId = userId;
         this.connection = connection;
         this.token = token;
         this.maxQueuedBytes = maxQueuedBytes;
         this.lastSeenNanos = System.nanoTime();
         this.tokenCheckedNanos = lastSeenNanos;
+    }
+
+    /** Takes a frame from the client; false when too many are waiting already (see {@link InboundFrames}). */
+    boolean receive(String frame) {
+        return inbound.accept(frame);
     }
 
     public long userId() {

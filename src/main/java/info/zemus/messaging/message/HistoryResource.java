@@ -3,6 +3,8 @@ package info.zemus.messaging.message;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import info.zemus.messaging.auth.BearerToken;
 import info.zemus.messaging.auth.TokenCheck;
+import info.zemus.messaging.limits.UserRateLimits;
+import info.zemus.messaging.limits.UserRateLimits.Budget;
 import info.zemus.messaging.openapi.ApiDocument;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -44,8 +46,10 @@ public class HistoryResource {
 
     private final TokenCheck tokenCheck;
     private final MessageRepository repository;
+    private final UserRateLimits limits;
 
-    public HistoryResource(TokenCheck tokenCheck, MessageRepository repository) {
+    public HistoryResource(TokenCheck tokenCheck, MessageRepository repository, UserRateLimits limits) {
+        this.limits = limits;
         this.tokenCheck = tokenCheck;
         this.repository = repository;
     }
@@ -60,6 +64,7 @@ public class HistoryResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class)))
     @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
     @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "429", ref = ApiDocument.TOO_MANY_REQUESTS)
     @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
     public Uni<Page> page(
             @Parameter(description = "The reader, whose token is required",
@@ -79,6 +84,7 @@ public class HistoryResource {
         int size = limit == null ? DEFAULT_LIMIT : (int) MessageIds.parse("limit", limit, 1, MAX_LIMIT);
         BearerToken token = BearerToken.fromAuthorizationHeaders(request.headers().getAll(HttpHeaders.AUTHORIZATION));
         return tokenCheck.verify(userId, token)
+                .invoke(() -> limits.acquire(Budget.READ, userId))
                 .chain(() -> repository.conversationBefore(userId, otherId, beforeId, size))
                 .map(messages -> new Page(messages,
                         messages.size() == size ? messages.get(messages.size() - 1).id() : null));

@@ -8,6 +8,8 @@ import info.zemus.messaging.delivery.FanOut;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.lifecycle.Drain;
+import info.zemus.messaging.limits.UserRateLimits;
+import info.zemus.messaging.limits.UserRateLimits.Budget;
 import info.zemus.messaging.metrics.MessageMetrics;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -27,13 +29,13 @@ public class MessageSender {
     private final TokenCheck tokenCheck;
     private final MessageWriter writer;
     private final FanOut fanOut;
-    private final SendRateLimiter rateLimiter;
+    private final UserRateLimits rateLimiter;
     private final Drain drain;
     private final MessageMetrics metrics;
     private final boolean checkFriendship;
 
     public MessageSender(TokenCheck tokenCheck, MessageWriter writer, FanOut fanOut,
-                         SendRateLimiter rateLimiter, Drain drain, MessageMetrics metrics, MainApiConfig mainApi) {
+                         UserRateLimits rateLimiter, Drain drain, MessageMetrics metrics, MainApiConfig mainApi) {
         this.drain = drain;
         this.metrics = metrics;
         this.tokenCheck = tokenCheck;
@@ -64,7 +66,7 @@ public class MessageSender {
                 ? tokenCheck.verifyWithFriendship(senderId, receiverId, token)
                 : tokenCheck.verify(senderId, token);
         return allowed
-                .invoke(() -> rateLimiter.acquire(senderId)) // after auth: a forger cannot drain someone's bucket
+                .invoke(() -> rateLimiter.acquire(Budget.SEND, senderId)) // after auth: a forger cannot drain someone's bucket
                 .chain(() -> writer.store(senderId, receiverId, content, key))
                 .map(stored -> {
                     Message message = stored.message();
@@ -73,8 +75,15 @@ public class MessageSender {
                             throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
                                     "This idempotency key was used for another message");
                         }
-                        Log.debugf("Message %d replayed for a retry from %d", message.id(), senderId);
-                        return new Outcome(SentMessage.of(message, null), false);
+                        if (message.deliveredAt() != null) {
+                            Log.debugf("Message %d replayed for a retry from %d", message.id(), senderId);
+                            return new Outcome(SentMessage.of(message, null), false);
+                        }
+                        // A sender retries when it got no success answer: the first send may have been stored
+                        // and never delivered (its answer lost, its node gone). Delivered again, as a first send
+                        // would be; devices that have it already drop the id.
+                        Log.debugf("Message %d delivered again for a retry from %d", message.id(), senderId);
+                        return new Outcome(SentMessage.of(message, fanOut.deliver(message)), false);
                     }
                     Log.debugf("Message %d stored from %d to %d", message.id(), senderId, receiverId);
                     metrics.accepted();

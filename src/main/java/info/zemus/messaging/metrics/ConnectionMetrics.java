@@ -52,6 +52,6 @@ public class ConnectionMetrics {
     }
 
     static String codeTag(int code) {
-        return (code >= 1000 && code <= 1015) || code == 4000 || code == 4001 || code == 4002 ? Integer.toString(code) : OTHER;
+        return (code >= 1000 && code <= 1015) || (code >= 4000 && code <= 4003) ? Integer.toString(code) : OTHER;
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import info.zemus.messaging.auth.BearerToken;
 import info.zemus.messaging.auth.TokenCheck;
 import info.zemus.messaging.config.MessagesConfig;
+import info.zemus.messaging.limits.UserRateLimits;
+import info.zemus.messaging.limits.UserRateLimits.Budget;
 import info.zemus.messaging.message.UserIds;
 import info.zemus.messaging.openapi.ApiDocument;
 import io.quarkus.logging.Log;
@@ -41,10 +43,13 @@ public class DeviceResource {
 
     private final TokenCheck tokenCheck;
     private final DeviceRegistry registry;
+    private final UserRateLimits limits;
     private final ObjectMapper mapper;
     private final int maxBodyBytes;
 
-    public DeviceResource(TokenCheck tokenCheck, DeviceRegistry registry, ObjectMapper mapper, MessagesConfig messages) {
+    public DeviceResource(TokenCheck tokenCheck, DeviceRegistry registry, ObjectMapper mapper, MessagesConfig messages,
+                          UserRateLimits limits) {
+        this.limits = limits;
         this.tokenCheck = tokenCheck;
         this.registry = registry;
         this.mapper = mapper;
@@ -63,6 +68,7 @@ public class DeviceResource {
     @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
     @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
     @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "429", ref = ApiDocument.TOO_MANY_REQUESTS)
     @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
     public Uni<RestResponse<Void>> register(
             @Parameter(description = "The user, whose token is required",
@@ -91,6 +97,7 @@ public class DeviceResource {
         BearerToken token = BearerToken.fromAuthorizationHeaders(request.headers().getAll(HttpHeaders.AUTHORIZATION));
         DeviceRegistration device = DeviceRegistration.read(mapper, body, maxBodyBytes);
         return tokenCheck.verify(userId, token)
+                .invoke(() -> limits.acquire(Budget.DEVICE, userId))
                 .chain(() -> registry.upsert(userId, installation, device))
                 .map(created -> {
                     if (created) {
@@ -108,6 +115,7 @@ public class DeviceResource {
     @APIResponse(responseCode = "204", description = "The user has no such device (any more)")
     @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
     @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
+    @APIResponse(responseCode = "429", ref = ApiDocument.TOO_MANY_REQUESTS)
     @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
     public Uni<RestResponse<Void>> unregister(
             @Parameter(description = "The user, whose token is required",
@@ -119,6 +127,7 @@ public class DeviceResource {
         String installation = DeviceRegistration.installationId(installationId);
         BearerToken token = BearerToken.fromAuthorizationHeaders(request.headers().getAll(HttpHeaders.AUTHORIZATION));
         return tokenCheck.verify(userId, token)
+                .invoke(() -> limits.acquire(Budget.DEVICE, userId))
                 .chain(() -> registry.remove(userId, installation))
                 .map(removed -> {
                     if (removed) {

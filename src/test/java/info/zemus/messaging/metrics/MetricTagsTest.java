@@ -17,7 +17,8 @@ class MetricTagsTest {
         assertEquals("4000", ConnectionMetrics.codeTag(4000));
         assertEquals("4001", ConnectionMetrics.codeTag(4001));
         assertEquals("4002", ConnectionMetrics.codeTag(4002));
-        for (int clientChosen : new int[] {0, 999, 1016, 3000, 4003, 4999, 65535}) {
+        assertEquals("4003", ConnectionMetrics.codeTag(4003));
+        for (int clientChosen : new int[] {0, 999, 1016, 3000, 4004, 4999, 65535}) {
             assertEquals("other", ConnectionMetrics.codeTag(clientChosen));
         }
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.restassured.RestAssured.given;
@@ -223,5 +224,19 @@ class MetricsTest {
             return now == last.getAndSet(now);
         });
         return last.get();
+    }
+
+    @Test
+    void refusedRequestsPathsNeverBecomeLabels() {
+        String random = UUID.randomUUID().toString().replace("-", "");
+        given().get("/nothing-here-" + random).then().statusCode(404);
+        given().get("/users/" + random + "/friends/1/messages").then().statusCode(400);
+        given().header("Authorization", "Bearer x").contentType(ContentType.JSON).body(body("hi"))
+                .post("/users/" + random + "/friends/" + random + "/message").then().statusCode(400);
+        given().put("/users/1/devices/" + random).then().statusCode(401);
+        given().get("/users/1;" + random + "/friends/2/messages").then().statusCode(400);
+        String metrics = Scrape.now().text();
+        assertFalse(metrics.contains(random), "a client-chosen path became a label");
+        assertTrue(metrics.contains("uri=\"NOT_FOUND\""), "unmatched paths are counted under one label");
     }
 }

@@ -5,6 +5,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -103,6 +104,10 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
         // Load tests send hundreds of messages per user in seconds, far over a person's rate.
         config.put("zemus.limits.send-rate", "100000");
         config.put("zemus.limits.send-burst", "100000");
+        for (String budget : List.of("read", "receipt", "device", "replay")) {
+            config.put("zemus.limits." + budget + "-rate", "100000");
+            config.put("zemus.limits." + budget + "-burst", "100000");
+        }
         if (databaseProxied) {
             config.put("zemus.messages.store-timeout", "2s");
         }
@@ -131,6 +136,11 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
             config.put("zemus.limits.send-burst", "5");
             config.put("zemus.limits.max-connections-per-user", "3");
             config.put("zemus.limits.max-connections", "6");
+            for (String budget : List.of("read", "receipt", "device", "replay")) {
+                config.put("zemus.limits." + budget + "-rate", "0.01");
+                config.put("zemus.limits." + budget + "-burst", "3");
+            }
+            config.put("zemus.ws.max-pending-frames", "50");
         }
         return config;
     }

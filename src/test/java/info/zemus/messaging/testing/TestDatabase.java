@@ -94,6 +94,11 @@ public final class TestDatabase {
                 + " AND wait_event_type = 'Lock' AND query LIKE ? AND pid <> pg_backend_pid()", "%" + fragment + "%");
     }
 
+    /** Whether the recipient acknowledged this message ({@code delivered_at} is set). */
+    public static boolean isDelivered(long id) {
+        return queryLong("SELECT count(*) FROM messages WHERE id = ? AND delivered_at IS NOT NULL", id) == 1;
+    }
+
     /** Counts the rows whose id is in the list. */
     public static long countIds(List<Long> ids) {
         try (Connection connection = DriverManager.getConnection(JDBC_URL, USER, PASSWORD);

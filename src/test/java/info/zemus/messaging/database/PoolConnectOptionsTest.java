@@ -1,4 +1,4 @@
-package info.zemus.messaging.broker;
+package info.zemus.messaging.database;
 
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
@@ -25,7 +25,7 @@ class PoolConnectOptionsTest {
     @Test
     void aSeparateListenAddressKeepsThePoolsTlsAndRole() {
         PgConnectOptions listen = PoolConnectOptions.forConnectionTo(pool,
-                Optional.of("postgresql://db-1.internal:5433/zemus_main"));
+                Optional.of("postgresql://db-1.internal:5433/zemus_main"), "zemus-broker");
         assertEquals("db-1.internal", listen.getHost());
         assertEquals(5433, listen.getPort());
         assertEquals("zemus_main", listen.getDatabase());
@@ -39,9 +39,11 @@ class PoolConnectOptionsTest {
 
     @Test
     void withoutOneItConnectsWhereThePoolDoes() {
-        PgConnectOptions listen = PoolConnectOptions.forConnectionTo(pool, Optional.empty());
+        PgConnectOptions listen = PoolConnectOptions.forConnectionTo(pool, Optional.empty(), "zemus-readiness");
         assertEquals("pgbouncer.internal", listen.getHost());
         assertEquals(6432, listen.getPort());
+        assertEquals("zemus-readiness", listen.getProperties().get("application_name"));
+        assertEquals(null, pool.getProperties().get("application_name"), "the pool's own options are left alone");
         assertEquals(SslMode.VERIFY_FULL, listen.getSslMode());
     }
 }

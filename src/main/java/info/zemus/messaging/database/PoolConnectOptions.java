@@ -1,4 +1,4 @@
-package info.zemus.messaging.broker;
+package info.zemus.messaging.database;
 
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Creates the datasource's pool as Quarkus would (its documented {@link PgPoolCreator} hook), keeping the options
  * Quarkus resolved for it: the LISTEN connection of the postgres broker connects with the same TLS mode, trusted
- * certificates, client key, user and password as the pool, not with a second, weaker set of settings.
+ * certificates, client key, user and password as the pool, not with a second, weaker set of settings; so does
+ * the readiness check's connection.
  */
 @Singleton
 public class PoolConnectOptions implements PgPoolCreator {
@@ -29,19 +30,21 @@ public class PoolConnectOptions implements PgPoolCreator {
     }
 
     /**
-     * Options for a connection of its own: the pool's, with host, port and database from {@code url} when given
-     * (a LISTEN that must bypass a PgBouncer); called once the pool exists.
+     * Options for a connection of its own, named {@code name}: the pool's, with host, port and database from {@code url} when given
+     * (a LISTEN that must bypass a PgBouncer). {@code pool} is the datasource's, created now if not yet.
      */
-    PgConnectOptions forConnectionTo(Optional<String> url) {
+    public PgConnectOptions forConnectionTo(io.vertx.mutiny.sqlclient.Pool pool, Optional<String> url, String name) {
+        pool.getDelegate().size(); // a call on the pool itself (not its CDI proxy) makes Quarkus create it
         if (poolOptions == null) {
-            throw new IllegalStateException("the datasource's pool was not created yet");
+            throw new IllegalStateException("the datasource's pool was not created by Quarkus");
         }
-        return forConnectionTo(poolOptions, url);
+        return forConnectionTo(poolOptions, url, name);
     }
 
-    static PgConnectOptions forConnectionTo(PgConnectOptions pool, Optional<String> url) {
-        // Its SQL client metrics under a name of their own: the pool's name is taken by the pool's gauges.
-        PgConnectOptions own = new PgConnectOptions(pool).setMetricsName("zemus-broker");
+    /** {@code name}: of its SQL client metrics (the pool's is taken by the pool's gauges) and its application_name. */
+    static PgConnectOptions forConnectionTo(PgConnectOptions pool, Optional<String> url, String name) {
+        PgConnectOptions own = new PgConnectOptions(pool).setMetricsName(name);
+        own.addProperty("application_name", name);
         url.map(PgConnectOptions::fromUri).ifPresent(target -> own.setHost(target.getHost()).setPort(target.getPort())
                 .setDatabase(target.getDatabase()));
         return own;

@@ -1,0 +1,91 @@
+package info.zemus.messaging.delivery;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The frames of one socket, handled in the order they came, one at a time, with at most
+ * {@code zemus.ws.max-pending-frames} waiting. websockets-next would otherwise queue them without bound behind a
+ * frame whose handling waits (a send waits for its commit): a client pipelining 100,000 frames would hold them
+ * all in the heap. A frame over the bound is refused, and the caller closes the socket.
+ */
+final class InboundFrames {
+
+    private static final int RUNNING = 0;
+    private static final int DONE_AT_ONCE = 1;
+    private static final int WENT_ASYNC = 2;
+
+    private final Function<String, Uni<Void>> handler;
+    private final int maxPending;
+    /** Frames waiting while one is handled; created at the first that must wait. Guarded by this. */
+    private ArrayDeque<String> waiting;
+    private boolean handling;
+
+    InboundFrames(Function<String, Uni<Void>> handler, int maxPending) {
+        this.handler = handler;
+        this.maxPending = maxPending;
+    }
+
+    /** Handles the frame now or after those before it; false, and nothing done, when too many are waiting. */
+    boolean accept(String frame) {
+        synchronized (this) {
+            if (handling) {
+                if (waiting == null) {
+                    waiting = new ArrayDeque<>(4);
+                }
+                if (waiting.size() >= maxPending) {
+                    return false;
+                }
+                waiting.add(frame);
+                return true;
+            }
+            handling = true;
+        }
+        handleFrom(frame);
+        return true;
+    }
+
+    /** Frames waiting behind the one being handled. */
+    synchronized int pending() {
+        return waiting == null ? 0 : waiting.size();
+    }
+
+    // A loop, not a recursion: frames handled at once (most of them) would otherwise deepen the stack per frame.
+    private void handleFrom(String first) {
+        if (first == null) {
+            return;
+        }
+        for (String frame = first; frame != null; frame = next()) {
+            AtomicInteger state = new AtomicInteger(RUNNING);
+            handler.apply(frame).subscribe().with(
+                    ignored -> finished(state),
+                    failure -> {
+                        Log.errorf(failure, "A client frame's handling failed");
+                        finished(state);
+                    });
+            if (state.compareAndSet(RUNNING, WENT_ASYNC)) {
+                return; // finished() goes on with the next one
+            }
+        }
+    }
+
+    private void finished(AtomicInteger state) {
+        if (!state.compareAndSet(RUNNING, DONE_AT_ONCE)) {
+            handleFrom(next());
+        }
+    }
+
+    private String next() {
+        synchronized (this) {
+            String frame = waiting == null ? null : waiting.poll();
+            if (frame == null) {
+                handling = false;
+            }
+            return frame;
+        }
+    }
+}
