@@ -93,6 +93,18 @@ class MainApiFaultsTest {
         return calls[0];
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"HUGE", "MALFORMED"})
+    void readsOnlyTheStatusOfAnAnswerHoweverOddItsBody(Mode mode) {
+        long alice = Users.fresh();
+        long bob = Users.fresh();
+        FakeMainApiControl.during(mode, () -> {
+            send(alice, bob, Users.token(alice)).then().statusCode(201);
+            send(bob, alice, "forged").then().statusCode(401);
+        });
+        assertEquals(1, TestDatabase.countBetween(alice, bob));
+    }
+
     @Test
     void retriesOnceWhenTheConnectionDrops() {
         long alice = Users.fresh();

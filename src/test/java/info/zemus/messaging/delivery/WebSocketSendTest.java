@@ -11,8 +11,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -48,11 +51,20 @@ class WebSocketSendTest {
             assertEquals(message.getLong("id"), aliceLaptop.next().getLong("id"));
             assertEquals(1, TestDatabase.countBetween(alice, bob));
 
-            // A retry of the same key is acked with the same message and delivers nothing new.
+            // A retry of the same key stores nothing; Bob has not acknowledged the message, so it is delivered
+            // again, as a first send would (his app drops the id it has).
+            long id = message.getLong("id");
             alicePhone.sendText(sendFrame(bob, "over the socket", key).encode());
             JsonObject again = alicePhone.next("ack");
-            assertEquals(message.getLong("id"), again.getJsonObject("message").getLong("id"));
-            assertNull(again.getJsonObject("message").getValue("delivery"));
+            assertEquals(id, again.getJsonObject("message").getLong("id"));
+            assertEquals(1, again.getJsonObject("message").getJsonObject("delivery").getInteger("devices"));
+            assertEquals(id, bobPhone.next().getLong("id"));
+
+            // Acknowledged, a retry delivers nothing new.
+            bobPhone.sendText(new JsonObject().put("type", "delivered").put("ids", List.of(id)).encode());
+            await().atMost(Duration.ofSeconds(10)).until(() -> TestDatabase.isDelivered(id));
+            alicePhone.sendText(sendFrame(bob, "over the socket", key).encode());
+            assertNull(alicePhone.next("ack").getJsonObject("message").getValue("delivery"));
             long next = Sender.send(alice, bob, "next").getLong("id");
             assertEquals(next, bobPhone.next().getLong("id"));
             assertEquals(2, TestDatabase.countBetween(alice, bob));

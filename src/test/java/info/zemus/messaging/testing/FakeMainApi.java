@@ -24,7 +24,13 @@ public final class FakeMainApi {
 
     /** How the fake answers the two real endpoints. */
     /** ERROR answers 500, BAD_REQUEST 400 and THROTTLED 429 to every call; DOWN drops every connection. */
-    public enum Mode { NORMAL, DOWN, ERROR, SLOW, FLAKY, BAD_REQUEST, THROTTLED }
+    /**
+     * How it answers. HUGE and MALFORMED keep NORMAL's statuses but send a body of 8 MiB, or one that is not JSON
+     * under a JSON content type: the service must read the status only.
+     */
+    public enum Mode { NORMAL, DOWN, ERROR, SLOW, FLAKY, BAD_REQUEST, THROTTLED, HUGE, MALFORMED }
+
+    private static final String HUGE_BODY = "{\"padding\":\"" + "x".repeat(8 * 1024 * 1024) + "\"}";
 
     private static final Pattern FRIENDS = Pattern.compile("/users/(\\d+)/friends/(\\d+)");
     private static final Pattern UNFRIEND = Pattern.compile("/_fake/unfriend/(\\d+)/(\\d+)");
@@ -65,6 +71,15 @@ public final class FakeMainApi {
 
     public void stop() {
         server.stop(0);
+    }
+
+    /** The body of an answer in HUGE or MALFORMED mode; null (none) otherwise. */
+    private String oddBody() {
+        return switch (mode.get()) {
+            case HUGE -> HUGE_BODY;
+            case MALFORMED -> "{\"userId\": 1, \"trailing";
+            default -> null;
+        };
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -109,14 +124,15 @@ public final class FakeMainApi {
                 if (authorization != null) {
                     lastAuthorization.put(id, authorization);
                 }
-                send(exchange, tokenOf(exchange, id) ? 204 : 401, null);
+                String odd = oddBody();
+                send(exchange, tokenOf(exchange, id) ? (odd == null ? 204 : 200) : 401, odd);
                 return;
             }
             Matcher friends = FRIENDS.matcher(path);
             if (friends.matches()) {
                 long id = Long.parseLong(friends.group(1));
                 if (!tokenOf(exchange, id)) {
-                    send(exchange, 401, null);
+                    send(exchange, 401, oddBody());
                 } else if (unfriended.contains(friends.group(1) + "/" + friends.group(2))) {
                     send(exchange, 404, "{\"error\":\"not friends\"}");
                 } else {
