@@ -158,7 +158,7 @@ abstract class MultiNodeScenarios {
     }
 
     @Test
-    void publicationsNotSignedWithTheNodesSecretAreNeverDelivered() throws Exception {
+    void publicationsNotSignedWithTheNodesSecretOrMalformedAreNeverDelivered() throws Exception {
         long alice = Users.fresh();
         long bob = Users.fresh();
         List<WsDevice> devices = List.of(connect(a, bob), connect(b, bob));
@@ -167,6 +167,9 @@ abstract class MultiNodeScenarios {
                 .put("sentAt", "2026-12-03T10:00:00Z").encode();
         publishAsAStranger(bob, forged);
         publishAsAStranger(bob, "0".repeat(64) + " " + forged);
+        publishAsAStranger(bob, "not json at all \u0001\u00ff");
+        publishAsAStranger(bob, "a".repeat(64) + " " + "{".repeat(7_000)); // near NOTIFY's limit, nested deep
+        publishAsAStranger(bob, "");
         publishAsAStranger(bob, new JsonObject().put("node", "stranger").put("kind", "receipt").put("status", "read")
                 .put("by", alice).put("senderId", bob).put("ids", List.of(1L)).put("at", "2026-12-03T10:00:00Z").encode());
         long real = send(a, alice, bob, "the real one");

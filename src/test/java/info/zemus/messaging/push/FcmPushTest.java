@@ -224,6 +224,34 @@ class FcmPushTest {
     }
 
     @Test
+    void readsAnAnswerWhoseBodyIsNotJsonByItsStatus() {
+        String token = PushDevices.token("garbled-");
+        String installation = PushDevices.register(bob, token);
+        double sent = counter("zemus_push_sent_total", "provider", "fcm", "outcome", "sent");
+        Sender.send(alice, bob, "garbled answer");
+        await().atMost(WAIT).until(() -> counter("zemus_push_sent_total", "provider", "fcm", "outcome", "sent") > sent);
+        assertEquals(1, FakeFcmControl.attempts(token).size());
+        assertNotNull(PushDeviceRows.installation(installation));
+    }
+
+    @Test
+    void aHugeErrorAnswerFailsThatPushOnlyAndKeepsTheDevice() {
+        String token = PushDevices.token("huge-");
+        String installation = PushDevices.register(bob, token);
+        double failed = counter("zemus_push_sent_total", "provider", "fcm", "outcome", "failed");
+        Sender.send(alice, bob, "huge answer");
+        await().atMost(WAIT).until(() -> counter("zemus_push_sent_total", "provider", "fcm", "outcome", "failed") > failed);
+        assertEquals(1, FakeFcmControl.attempts(token).size(), "not retried");
+        assertNotNull(PushDeviceRows.installation(installation));
+        // The service is fine: the next push goes out.
+        long carol = Users.fresh();
+        String next = PushDevices.token("ok-");
+        PushDevices.register(carol, next);
+        Sender.send(alice, carol, "after the huge one");
+        assertEquals(200, attemptsUntil(next, 1).get(0).getInteger("status"));
+    }
+
+    @Test
     void retriesAServerErrorWithBackoff() {
         String token = PushDevices.token("busy-");
         String installation = PushDevices.register(bob, token);

@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  *       {@code slow-}: the first answer comes after 3 s (past the service's timeout), then 200 at once;
  *       {@code down-}: always 503; {@code lost-}: 404 with a proxy's HTML page (no FCM error: the token is not
  *       in question);</li>
+ *   <li>{@code garbled-}: 200 with a body that is not JSON; {@code huge-}: 400 INVALID_ARGUMENT (on no field) with
+ *       an 8 MiB message;</li>
  *   <li>{@code auth-}: the first request revokes every access token issued so far and answers 401
  *       UNAUTHENTICATED, so the service must fetch a new one.</li>
  * </ul>
@@ -153,7 +155,7 @@ public final class FakeFcm {
         int status = switch (prefix) {
             case "dead-", "lost-" -> 404;
             case "mismatch-" -> 403;
-            case "bad-", "payload-" -> 400;
+            case "bad-", "payload-", "huge-" -> 400;
             case "busy-" -> attempt == 0 ? 503 : 200;
             case "quota-" -> attempt == 0 ? 429 : 200;
             case "down-" -> 503;
@@ -164,7 +166,8 @@ public final class FakeFcm {
         }
         mine.add(record.put("status", status));
         switch (status) {
-            case 200 -> reply(exchange, 200, new JsonObject().put("name", "projects/zemus-test/messages/" + messageIds.incrementAndGet()).encode(), null);
+            case 200 -> reply(exchange, 200, prefix.equals("garbled-") ? "<<<not json at all"
+                    : new JsonObject().put("name", "projects/zemus-test/messages/" + messageIds.incrementAndGet()).encode(), null);
             case 404 -> {
                 if (prefix.equals("lost-")) {
                     replyHtml(exchange, 404, "<html><body><h1>404 Not Found</h1>nginx</body></html>");
@@ -173,8 +176,11 @@ public final class FakeFcm {
                 }
             }
             case 403 -> reply(exchange, 403, error(403, "PERMISSION_DENIED", "SENDER_ID_MISMATCH", null), null);
-            case 400 -> reply(exchange, 400, error(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT",
-                    prefix.equals("bad-") ? "message.token" : "message.android.ttl"), null);
+            case 400 -> reply(exchange, 400, prefix.equals("huge-")
+                    ? new JsonObject().put("error", new JsonObject().put("code", 400).put("status", "INVALID_ARGUMENT")
+                            .put("message", "x".repeat(8 * 1024 * 1024))).encode()
+                    : error(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT",
+                            prefix.equals("bad-") ? "message.token" : "message.android.ttl"), null);
             case 429 -> reply(exchange, 429, error(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED", null), "1");
             default -> reply(exchange, 503, error(503, "UNAVAILABLE", "UNAVAILABLE", null), null);
         }
