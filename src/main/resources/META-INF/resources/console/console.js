@@ -11,12 +11,15 @@
     1000: 'normal close',
     1001: 'the node is shutting down: reconnect',
     1006: 'no close frame: upgrade refused (wrong id or token?) or connection lost',
-    1008: 'too many malformed frames, or the token is no longer valid',
+    1008: 'the token is no longer valid: get a fresh one',
     1009: 'a frame was too large',
     1011: 'the server failed to replay: reconnect',
     1013: 'this tab stopped reading: reconnect',
     4000: 'keepalive timeout: reconnect',
-    4001: 'the user opened too many connections; this was the oldest'
+    4001: 'the user opened too many connections; this was the oldest',
+    4002: 'the node lost its link to the other nodes: reconnect',
+    4003: 'too many frames waiting to be handled: reconnect, send fewer at once',
+    4004: 'too many malformed frames'
   };
 
   const $ = (id) => document.getElementById(id);

@@ -1,8 +1,7 @@
 package info.zemus.messaging.auth;
 
+import info.zemus.messaging.auth.MainApiMetrics.Call;
 import info.zemus.messaging.config.MainApiConfig;
-import info.zemus.messaging.metrics.MainApiMetrics;
-import info.zemus.messaging.metrics.MainApiMetrics.Call;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;

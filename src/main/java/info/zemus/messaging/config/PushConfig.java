@@ -42,7 +42,7 @@ public interface PushConfig {
     @WithDefault("60d")
     Duration staleDeviceAfter();
 
-    /** How often the pruner runs (read by its {@code @Scheduled}; listed here to be documented and validated). */
+    /** How often the stale device pruner runs. */
     @WithDefault("6h")
     Duration pruneEvery();
 

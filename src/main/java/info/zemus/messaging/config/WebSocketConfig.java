@@ -39,7 +39,7 @@ public interface WebSocketConfig {
     @WithDefault("256")
     int maxPendingFrames();
 
-    /** Malformed client frames tolerated per connection (each gets an error frame); one more closes with 1008. */
+    /** Malformed client frames tolerated per connection (each gets an error frame); one more closes with 4004. */
     @WithDefault("10")
     int maxInvalidFrames();
 }

@@ -1,9 +1,8 @@
 package info.zemus.messaging.delivery;
 
 import info.zemus.messaging.message.Message;
-import info.zemus.messaging.metrics.MessageMetrics;
+import info.zemus.messaging.message.MessageMetrics;
 import io.quarkus.logging.Log;
-import io.quarkus.websockets.next.CloseReason;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -16,10 +15,10 @@ import java.util.List;
 public class BrokerInbox {
 
     private final SessionHub hub;
-    private final Frames frames;
+    private final OutgoingFrames frames;
     private final MessageMetrics metrics;
 
-    public BrokerInbox(SessionHub hub, Frames frames, MessageMetrics metrics) {
+    public BrokerInbox(SessionHub hub, OutgoingFrames frames, MessageMetrics metrics) {
         this.hub = hub;
         this.frames = frames;
         this.metrics = metrics;
@@ -57,8 +56,8 @@ public class BrokerInbox {
      * closed with 4002 and its device recovers with {@code since} (elsewhere while this node is not ready).
      */
     public void brokerLost() {
-        int closed = hub.closeAll(CloseCodes.BROKER_LOST, "broker lost: reconnect with since");
-        Log.warnf("Broker lost: %d sockets closed with %d", closed, CloseCodes.BROKER_LOST);
+        int closed = hub.closeAll(Disconnect.BROKER_LOST);
+        Log.warnf("Broker lost: %d sockets closed with %d", closed, Disconnect.BROKER_LOST.code());
     }
 
     /** Whether this node holds a socket of the user. */
@@ -75,7 +74,7 @@ public class BrokerInbox {
                 senderId, receiverId);
         for (long userId : new long[] {senderId, receiverId}) {
             hub.devicesOf(userId).forEach(session -> session.connection()
-                    .close(new CloseReason(CloseCodes.BROKER_LOST, "message missed: reconnect with since"))
+                    .close(Disconnect.MESSAGE_MISSED.closeReason())
                     .subscribe().with(ignored -> { }, ignored -> { }));
         }
     }

@@ -1,9 +1,7 @@
 package info.zemus.messaging.delivery;
 
-import info.zemus.messaging.auth.WebSocketUpgradeCheck;
 import info.zemus.messaging.config.LimitsConfig;
 import info.zemus.messaging.config.WebSocketConfig;
-import info.zemus.messaging.metrics.ConnectionMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -32,16 +30,16 @@ import java.util.Set;
 public class DeliveryEndpoint {
 
     private final SessionHub hub;
-    private final Frames frames;
+    private final OutgoingFrames frames;
     private final Recovery recovery;
-    private final ClientFrames clientFrames;
+    private final IncomingFrames incomingFrames;
     private final ConnectionMetrics metrics;
     private final int maxConnectionsPerUser;
     private final long maxQueuedBytes;
     private final int maxPendingFrames;
     private final Broker broker;
 
-    public DeliveryEndpoint(SessionHub hub, Frames frames, Recovery recovery, ClientFrames clientFrames,
+    public DeliveryEndpoint(SessionHub hub, OutgoingFrames frames, Recovery recovery, IncomingFrames incomingFrames,
                             ConnectionMetrics metrics, LimitsConfig limits, WebSocketConfig ws, Broker broker) {
         this.broker = broker;
         this.metrics = metrics;
@@ -51,7 +49,7 @@ public class DeliveryEndpoint {
         this.hub = hub;
         this.frames = frames;
         this.recovery = recovery;
-        this.clientFrames = clientFrames;
+        this.incomingFrames = incomingFrames;
     }
 
     @OnOpen
@@ -59,7 +57,7 @@ public class DeliveryEndpoint {
         long userId = connection.userData().get(WebSocketUpgradeCheck.USER_ID);
         Long since = connection.userData().get(WebSocketUpgradeCheck.SINCE);
         DeviceSession session = new DeviceSession(userId, connection, connection.userData().get(WebSocketUpgradeCheck.TOKEN),
-                maxQueuedBytes, clientFrames::handle, maxPendingFrames);
+                maxQueuedBytes, incomingFrames::handle, maxPendingFrames);
         connection.userData().put(DeviceSession.KEY, session);
         // Live messages are held from the start and written only once "ready" is out (and, on a
         // reconnect, the replay): "ready" comes first whatever thread a fan-out runs on, and nothing
@@ -75,7 +73,7 @@ public class DeliveryEndpoint {
                 .replaceWith(true)
                 .onFailure().recoverWithUni(failure -> {
                     Log.infof("Connection %s of user %d closed: no broker (%s)", connection.id(), userId, failure.toString());
-                    return connection.close(new CloseReason(CloseCodes.BROKER_LOST, "broker unavailable: reconnect with since"))
+                    return connection.close(Disconnect.BROKER_UNAVAILABLE.closeReason())
                             .onFailure().recoverWithNull().replaceWith(false);
                 })
                 .chain(followed -> followed ? readyThenLive(connection, session, since, context) : Uni.createFrom().voidItem());
@@ -96,7 +94,7 @@ public class DeliveryEndpoint {
             DeviceSession oldest = devices.get(i);
             Log.infof("Connection %s of user %d closed: over %d connections", oldest.connection().id(), userId,
                     maxConnectionsPerUser);
-            oldest.connection().close(new CloseReason(CloseCodes.TOO_MANY_CONNECTIONS, "too many connections"))
+            oldest.connection().close(Disconnect.TOO_MANY_CONNECTIONS.closeReason())
                     .subscribe().with(ignored -> { }, ignored -> { });
         }
     }
@@ -126,7 +124,7 @@ public class DeliveryEndpoint {
         if (!session.receive(text)) {
             Log.infof("Connection %s of user %d closed: over %d frames waiting to be handled", connection.id(),
                     session.userId(), maxPendingFrames);
-            return connection.close(new CloseReason(CloseCodes.TOO_MANY_PENDING_FRAMES, "too many frames waiting"));
+            return connection.close(Disconnect.TOO_MANY_PENDING_FRAMES.closeReason());
         }
         return Uni.createFrom().voidItem();
     }
@@ -138,7 +136,7 @@ public class DeliveryEndpoint {
             return Uni.createFrom().voidItem();
         }
         session.seen();
-        return clientFrames.refuseBinary(session); // answered at once: it waits for nothing
+        return incomingFrames.refuseBinary(session); // answered at once: it waits for nothing
     }
 
     @OnPongMessage
@@ -155,7 +153,7 @@ public class DeliveryEndpoint {
         String message = failure.getMessage();
         if (failure instanceof IllegalStateException && message != null && message.contains("max message size")) {
             Log.infof("Connection %s closed: inbound message over the size limit", connection.id());
-            connection.close(new CloseReason(CloseCodes.MESSAGE_TOO_BIG, "message too big"))
+            connection.close(Disconnect.MESSAGE_TOO_BIG.closeReason())
                     .subscribe().with(ignored -> { }, ignored -> { });
             return;
         }

@@ -2,7 +2,6 @@ package info.zemus.messaging.delivery;
 
 import info.zemus.messaging.auth.BearerToken;
 import io.quarkus.logging.Log;
-import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +39,7 @@ public final class DeviceSession {
     /** Highest id of the replay; a later fan-out of a message up to it was in the replay already. */
     private volatile long replayedUpTo;
 
-    private final InboundFrames inbound;
+    private final FrameQueue inbound;
 
     DeviceSession(long userId, WebSocketConnection connection, BearerToken token) {
         this(userId, connection, token, Long.MAX_VALUE, (session, frame) -> Uni.createFrom().voidItem(), Integer.MAX_VALUE);
@@ -49,7 +48,7 @@ public final class DeviceSession {
     /** {@code handler} handles each frame the client sends, in order, with at most {@code maxPendingFrames} waiting. */
     DeviceSession(long userId, WebSocketConnection connection, BearerToken token, long maxQueuedBytes,
                   BiFunction<DeviceSession, String, Uni<Void>> handler, int maxPendingFrames) {
-        this.inbound = new InboundFrames(frame -> handler.apply(this, frame), maxPendingFrames);
+        this.inbound = new FrameQueue(frame -> handler.apply(this, frame), maxPendingFrames);
         this.userId = userId;
         this.connection = connection;
         this.token = token;
@@ -58,7 +57,7 @@ public final class DeviceSession {
         this.tokenCheckedNanos = lastSeenNanos;
     }
 
-    /** Takes a frame from the client; false when too many are waiting already (see {@link InboundFrames}). */
+    /** Takes a frame from the client; false when too many are waiting already (see {@link FrameQueue}). */
     boolean receive(String frame) {
         return inbound.accept(frame);
     }
@@ -105,7 +104,7 @@ public final class DeviceSession {
             if (overflowed.compareAndSet(false, true)) {
                 Log.infof("Connection %s of user %d closed: more than %d bytes queued (slow consumer)",
                         connection.id(), userId, maxQueuedBytes);
-                connection.close(new CloseReason(CloseCodes.TRY_AGAIN_LATER, "slow consumer"))
+                connection.close(Disconnect.SLOW_CONSUMER.closeReason())
                         .subscribe().with(ignored -> { }, ignored -> { });
             }
             return;

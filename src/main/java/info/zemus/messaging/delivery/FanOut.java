@@ -1,7 +1,9 @@
 package info.zemus.messaging.delivery;
 
+import info.zemus.messaging.message.Deliverer;
+import info.zemus.messaging.message.Delivery;
 import info.zemus.messaging.message.Message;
-import info.zemus.messaging.metrics.MessageMetrics;
+import info.zemus.messaging.message.MessageMetrics;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,16 +16,16 @@ import java.util.List;
  * is serialized once; each write is asynchronous, so a slow or dead connection never holds up the others.
  */
 @ApplicationScoped
-public class FanOut {
+public class FanOut implements Deliverer {
 
     private final SessionHub hub;
-    private final Frames frames;
+    private final OutgoingFrames frames;
     private final PushNotifier push;
     private final MessageMetrics metrics;
     private final Broker broker;
     private final boolean spansNodes;
 
-    public FanOut(SessionHub hub, Frames frames, PushNotifier push, MessageMetrics metrics, Broker broker) {
+    public FanOut(SessionHub hub, OutgoingFrames frames, PushNotifier push, MessageMetrics metrics, Broker broker) {
         this.broker = broker;
         this.spansNodes = broker.spansNodes();
         this.hub = hub;
@@ -36,6 +38,7 @@ public class FanOut {
      * Never throws: the message is already stored, delivery is best effort and recoverable (a device
      * that missed it gets it back with {@code since} when it reconnects).
      */
+    @Override
     public Delivery deliver(Message message) {
         try {
             if (spansNodes) {

@@ -1,15 +1,15 @@
 package info.zemus.messaging.delivery;
 
+import info.zemus.messaging.config.FixedLimits;
 import info.zemus.messaging.config.WebSocketConfig;
+import info.zemus.messaging.lifecycle.Periodic;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.websockets.next.CloseReason;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -25,27 +25,20 @@ public class KeepAlive {
     private final Buffer ping = Buffer.buffer("zemus");
 
     private final SessionHub hub;
-    private final Vertx vertx;
+    private final Periodic periodic;
     private final long intervalNanos;
     private final long intervalMillis;
-    private long timerId = -1;
 
-    public KeepAlive(SessionHub hub, Vertx vertx, WebSocketConfig config) {
+    public KeepAlive(SessionHub hub, Periodic periodic, WebSocketConfig config) {
         this.hub = hub;
-        this.vertx = vertx;
+        this.periodic = periodic;
         this.intervalNanos = config.pingInterval().toNanos();
         this.intervalMillis = Math.max(1, config.pingInterval().toMillis());
     }
 
     void start(@Observes StartupEvent event) {
         // A sweep every half interval bounds how late a dead peer is noticed to 2.5 intervals.
-        timerId = vertx.setPeriodic(Math.max(1, intervalMillis / 2), id -> sweep());
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
+        periodic.every("keepalive", Duration.ofMillis(intervalMillis / 2), this::sweep);
     }
 
     void sweep() {
@@ -53,10 +46,10 @@ public class KeepAlive {
         for (List<DeviceSession> sessions : hub.all()) {
             for (DeviceSession session : sessions) {
                 long silent = session.silentForNanos(now);
-                if (silent >= 2 * intervalNanos) {
+                if (silent >= FixedLimits.SILENT_INTERVALS_BEFORE_CLOSE * intervalNanos) {
                     Log.infof("Connection %s of user %d closed: no pong for %d ms", session.connection().id(),
                             session.userId(), silent / 1_000_000);
-                    session.connection().close(new CloseReason(CloseCodes.KEEPALIVE_TIMEOUT, "keepalive timeout"))
+                    session.connection().close(Disconnect.KEEPALIVE_TIMEOUT.closeReason())
                             .subscribe().with(ignored -> { }, failure -> { });
                 } else if (silent >= intervalNanos) {
                     session.connection().sendPing(ping).subscribe().with(ignored -> { }, failure -> { });

@@ -16,10 +16,10 @@ public class ReceiptRelay {
 
     private final ReceiptRepository receipts;
     private final SessionHub hub;
-    private final Frames frames;
+    private final OutgoingFrames frames;
     private final Broker broker;
 
-    public ReceiptRelay(ReceiptRepository receipts, SessionHub hub, Frames frames, Broker broker) {
+    public ReceiptRelay(ReceiptRepository receipts, SessionHub hub, OutgoingFrames frames, Broker broker) {
         this.broker = broker;
         this.receipts = receipts;
         this.hub = hub;

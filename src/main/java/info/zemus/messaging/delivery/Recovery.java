@@ -6,7 +6,6 @@ import info.zemus.messaging.message.MessageRepository;
 import info.zemus.messaging.message.ReceiptRepository;
 import info.zemus.messaging.message.ReceiptRepository.State;
 import io.quarkus.logging.Log;
-import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
@@ -31,10 +30,10 @@ public class Recovery {
 
     private final MessageRepository repository;
     private final ReceiptRepository receipts;
-    private final Frames frames;
+    private final OutgoingFrames frames;
     private final int limit;
 
-    public Recovery(MessageRepository repository, ReceiptRepository receipts, Frames frames, WebSocketConfig config) {
+    public Recovery(MessageRepository repository, ReceiptRepository receipts, OutgoingFrames frames, WebSocketConfig config) {
         this.repository = repository;
         this.receipts = receipts;
         this.frames = frames;
@@ -59,7 +58,7 @@ public class Recovery {
                 .onFailure().invoke(failure -> {
                     Log.warnf("Replay for connection %s of user %d failed: %s", session.connection().id(),
                             session.userId(), failure.toString());
-                    session.connection().close(new CloseReason(CloseCodes.INTERNAL_ERROR, "replay failed"))
+                    session.connection().close(Disconnect.REPLAY_FAILED.closeReason())
                             .subscribe().with(ignored -> { }, ignored -> { });
                 })
                 .onFailure().recoverWithNull()

@@ -1,6 +1,5 @@
 package info.zemus.messaging.delivery;
 
-import io.quarkus.websockets.next.CloseReason;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -69,15 +68,15 @@ public class SessionHub {
 
     /** Closes every open connection with 1001 (going away); returns how many were asked to close. */
     public int closeAll() {
-        return closeAll(CloseCodes.GOING_AWAY, "server shutting down");
+        return closeAll(Disconnect.SHUTTING_DOWN);
     }
 
-    /** Closes every open connection with this code; returns how many were asked to close. */
-    public int closeAll(int code, String reason) {
+    /** Closes every open connection so; returns how many were asked to close. */
+    public int closeAll(Disconnect disconnect) {
         int count = 0;
         for (List<DeviceSession> sessions : byUser.values()) {
             for (DeviceSession session : sessions) {
-                session.connection().close(new CloseReason(code, reason))
+                session.connection().close(disconnect.closeReason())
                         .subscribe().with(ignored -> { }, ignored -> { });
                 count++;
             }

@@ -1,13 +1,13 @@
 package info.zemus.messaging.error;
 
-import info.zemus.messaging.metrics.MessageMetrics;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * Turns every failure of a REST call into a problem document. Bad input is never a 500, and a 500
@@ -17,11 +17,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     private final ProblemResponses problems;
-    private final MessageMetrics metrics;
+    private final Refusals refusals;
 
-    public ProblemMapper(ProblemResponses problems, MessageMetrics metrics) {
+    public ProblemMapper(ProblemResponses problems, Refusals refusals) {
         this.problems = problems;
-        this.metrics = metrics;
+        this.refusals = refusals;
     }
 
     @ServerExceptionMapper
@@ -46,7 +46,7 @@ public class ProblemMapper {
     }
 
     private Response render(ErrorCode code, String detail, Long retryAfterSeconds, HttpServerRequest request) {
-        metrics.rejectedIfSend(request, code);
+        refusals.refused(request, code);
         // Bytes, not a String or an object: written as is whatever the negotiated media type.
         Response.ResponseBuilder response = Response.status(code.status())
                 .entity(problems.body(code, detail, request.path()).getBytes(StandardCharsets.UTF_8))

@@ -6,6 +6,7 @@ import info.zemus.messaging.error.ErrorCode;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,21 +14,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The graceful exit on SIGTERM, in order: readiness goes DOWN (for {@code readiness-delay}, still
  * serving); then new sends and upgrades are refused with 503 while the sends in flight finish (at most
- * {@code drain-timeout}); then {@link SocketsClose} closes every socket with 1001. An accepted send is
+ * {@code drain-timeout}); then {@link SendsDrained} is fired and the sockets are closed with 1001. An accepted send is
  * thus always stored and answered before the process ends.
  */
 @ApplicationScoped
 public class Drain {
 
     private final ShutdownConfig config;
-    private final SocketsClose sockets;
+    private final Event<SendsDrained> drained;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean notReady;
     private volatile boolean refusing;
 
-    public Drain(ShutdownConfig config, SocketsClose sockets) {
+    public Drain(ShutdownConfig config, Event<SendsDrained> drained) {
         this.config = config;
-        this.sockets = sockets;
+        this.drained = drained;
     }
 
     /** True once shutdown began: readiness reports DOWN. */
@@ -64,6 +65,6 @@ public class Drain {
             Thread.sleep(10);
         }
         Log.infof("Shutting down: new sends refused, %d still in flight", inFlight.get());
-        sockets.closeAll();
+        drained.fire(new SendsDrained());
     }
 }

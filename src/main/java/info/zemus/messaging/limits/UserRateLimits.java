@@ -3,12 +3,12 @@ package info.zemus.messaging.limits;
 import info.zemus.messaging.config.LimitsConfig;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
-import io.quarkus.runtime.ShutdownEvent;
+import info.zemus.messaging.lifecycle.Periodic;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +42,7 @@ public class UserRateLimits {
         }
     }
 
-    private static final long PURGE_EVERY_MS = 60_000;
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
     /** Tokens and the time they were counted; guarded by itself. */
     private static final class Bucket {
@@ -60,11 +60,10 @@ public class UserRateLimits {
     }
 
     private final Map<Budget, Buckets> budgets = new EnumMap<>(Budget.class);
-    private final Vertx vertx;
-    private long timerId = -1;
+    private final Periodic periodic;
 
-    public UserRateLimits(LimitsConfig limits, Vertx vertx) {
-        this.vertx = vertx;
+    public UserRateLimits(LimitsConfig limits, Periodic periodic) {
+        this.periodic = periodic;
         budgets.put(Budget.SEND, buckets(limits.sendRate(), limits.sendBurst()));
         budgets.put(Budget.READ, buckets(limits.readRate(), limits.readBurst()));
         budgets.put(Budget.RECEIPT, buckets(limits.receiptRate(), limits.receiptBurst()));
@@ -77,13 +76,7 @@ public class UserRateLimits {
     }
 
     void start(@Observes StartupEvent event) {
-        timerId = vertx.setPeriodic(PURGE_EVERY_MS, id -> purgeFull());
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
+        periodic.every("rate-limit-purge", PURGE_EVERY, this::purgeFull);
     }
 
     /** Takes one request from the user's bucket of this kind, or fails with 429 and the seconds until the next one. */

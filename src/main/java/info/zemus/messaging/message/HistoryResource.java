@@ -3,9 +3,11 @@ package info.zemus.messaging.message;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import info.zemus.messaging.auth.BearerToken;
 import info.zemus.messaging.auth.TokenCheck;
+import info.zemus.messaging.config.FixedLimits;
 import info.zemus.messaging.limits.UserRateLimits;
 import info.zemus.messaging.limits.UserRateLimits.Budget;
 import info.zemus.messaging.openapi.ApiDocument;
+import info.zemus.messaging.request.Integers;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
@@ -35,9 +37,6 @@ import java.util.List;
 @Path("/users/{id}/friends/{friendId}/messages")
 @Tag(name = "Messages")
 public class HistoryResource {
-
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 200;
 
     /** One page of history. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -74,14 +73,14 @@ public class HistoryResource {
             @Parameter(description = "Only messages with a smaller id (the `nextBefore` of the previous page)",
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @RestQuery String before,
             @Parameter(description = "Messages per page",
-                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT,
-                            defaultValue = "" + DEFAULT_LIMIT)) @RestQuery String limit,
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + FixedLimits.HISTORY_PAGE_MAX,
+                            defaultValue = "" + FixedLimits.HISTORY_PAGE_DEFAULT)) @RestQuery String limit,
             // @Context, or the OpenAPI scanner takes it for the request body.
             @Context HttpServerRequest request) {
-        long userId = UserIds.parse("id", id);
-        long otherId = UserIds.parse("friendId", friendId);
-        long beforeId = before == null ? Long.MAX_VALUE : MessageIds.parse("before", before, 1, Long.MAX_VALUE);
-        int size = limit == null ? DEFAULT_LIMIT : (int) MessageIds.parse("limit", limit, 1, MAX_LIMIT);
+        long userId = Integers.userId("id", id);
+        long otherId = Integers.userId("friendId", friendId);
+        long beforeId = before == null ? Long.MAX_VALUE : Integers.inRange("before", before, 1, Long.MAX_VALUE);
+        int size = limit == null ? FixedLimits.HISTORY_PAGE_DEFAULT : (int) Integers.inRange("limit", limit, 1, FixedLimits.HISTORY_PAGE_MAX);
         BearerToken token = BearerToken.fromAuthorizationHeaders(request.headers().getAll(HttpHeaders.AUTHORIZATION));
         return tokenCheck.verify(userId, token)
                 .invoke(() -> limits.acquire(Budget.READ, userId))

@@ -1,14 +1,10 @@
 package info.zemus.messaging.message;
 
-import info.zemus.messaging.broker.Node;
-import info.zemus.messaging.broker.PublicationSeal;
-import info.zemus.messaging.config.BrokerConfig;
 import info.zemus.messaging.config.MessagesConfig;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,23 +20,21 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Messages in PostgreSQL, through the reactive pool. Every failure becomes a 503 for the caller. */
 @ApplicationScoped
 public class MessageRepository {
 
-    /** The advisory lock that orders the INSERTs of every node ("zemus" in ASCII); see INSERT_BATCH_ORDERED. */
-    static final long COMMIT_ORDER_LOCK = 0x7a656d7573L;
-
-    private static final String COLUMNS = "id, user_sender_id, user_receiver_id, content, sent_at, delivered_at, read_at";
-
-    // Rows go in input order, so sequence ids follow it; keyed rows already stored are skipped. %s: what
-    // the input is joined with (the lock below, or nothing).
-    private static final String INSERT_ROWS = """
+    /**
+     * The rows of a batch, in input order, so that sequence ids follow it; keyed rows already stored are skipped.
+     * {@code %s}: what the input is joined with (nothing on one node; with several, the lock that orders commits: see BatchInsert).
+     * It returns the stored rows.
+     */
+    public static final String INSERT_ROWS = """
             INSERT INTO messages (user_sender_id, user_receiver_id, content, idempotency_key)
             SELECT sender, receiver, content, idempotency_key
             FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY
@@ -49,36 +43,7 @@ public class MessageRepository {
             ON CONFLICT (user_sender_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at""";
 
-    private static final String INSERT_BATCH = INSERT_ROWS.formatted("");
-
-    /**
-     * Several nodes: ids must still follow commit order across them (recovery with since relies on it), so
-     * each INSERT first takes a transaction-level advisory lock, held until its commit. Every row needs the
-     * lock's row to exist, so the lock is taken before the first id is drawn.
-     */
-    private static final String TAKE_LOCK = "WITH lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(%d))"
-            .formatted(COMMIT_ORDER_LOCK);
-
-    private static final String INSERT_BATCH_ORDERED = TAKE_LOCK + "\n" + INSERT_ROWS.formatted(" CROSS JOIN lock");
-
-    /**
-     * The PostgreSQL broker: the same, and a NOTIFY per stored row in the same statement, so it is delivered
-     * at commit and only then (broker.PostgresBroker reads it). NOTIFY payloads must stay under 8000 bytes:
-     * a larger message travels as its ids only and is re-read by the nodes that need it. Each payload is
-     * signed as broker.PublicationSeal says: HMAC-SHA256 from the padded keys $7 (inner) and $8 (outer).
-     */
-    private static final String INSERT_BATCH_NOTIFY = TAKE_LOCK + ",\nstored AS (\n"
-            + INSERT_ROWS.formatted(" CROSS JOIN lock") + ")\n" + """
-            SELECT id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at,
-                   pg_notify($5, %s)
-            FROM stored
-            CROSS JOIN LATERAL (SELECT json_build_object('node', $6::text, 'kind', 'message', 'id', id,
-                'senderId', user_sender_id, 'receiverId', user_receiver_id, 'content', content,
-                'sentAt', sent_at)::text AS whole) publication
-            CROSS JOIN LATERAL (SELECT CASE WHEN octet_length(whole) < 7800 THEN whole ELSE json_build_object(
-                'node', $6::text, 'kind', 'message', 'id', id, 'senderId', user_sender_id,
-                'receiverId', user_receiver_id)::text END AS announced) signed""".formatted(
-            PublicationSeal.sealInSql("announced", "$7", "$8"));
+    private static final String COLUMNS = "id, user_sender_id, user_receiver_id, content, sent_at, delivered_at, read_at";
 
     private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM messages WHERE id = $1";
 
@@ -107,23 +72,13 @@ public class MessageRepository {
     private final Pool pool;
     private final Duration timeout;
     private final String insertBatch;
-    private final String notifyChannel;
-    private final String node;
-    private final Buffer innerPad;
-    private final Buffer outerPad;
+    private final List<Object> moreParameters;
 
-    public MessageRepository(Pool pool, MessagesConfig config, BrokerConfig broker, Node node, PublicationSeal seal) {
+    public MessageRepository(Pool pool, MessagesConfig config, BatchInsert batchInsert) {
         this.pool = pool;
         this.timeout = config.storeTimeout();
-        this.insertBatch = switch (broker.type()) {
-            case LOCAL -> INSERT_BATCH;
-            case NATS -> INSERT_BATCH_ORDERED;
-            case POSTGRES -> INSERT_BATCH_NOTIFY;
-        };
-        this.notifyChannel = broker.type() == BrokerConfig.Type.POSTGRES ? broker.postgres().channel() : null;
-        this.node = node.id();
-        this.innerPad = notifyChannel == null ? null : Buffer.buffer(seal.innerPad());
-        this.outerPad = notifyChannel == null ? null : Buffer.buffer(seal.outerPad());
+        this.insertBatch = batchInsert.sql();
+        this.moreParameters = batchInsert.moreParameters();
     }
 
     /** What an insert found: the stored message, and whether this call stored it. */
@@ -146,9 +101,9 @@ public class MessageRepository {
             contents[i] = pending.content();
             keys[i] = pending.key();
         }
-        Tuple parameters = notifyChannel == null
-                ? Tuple.of(senders, receivers, contents, keys)
-                : Tuple.tuple(List.of(senders, receivers, contents, keys, notifyChannel, node, innerPad, outerPad));
+        List<Object> values = new ArrayList<>(List.of(senders, receivers, contents, keys));
+        values.addAll(moreParameters);
+        Tuple parameters = Tuple.tuple(values);
         Uni<RowSet<Row>> insert = connection.preparedQuery(insertBatch).execute(parameters);
         if (statementTimeout != null) {
             // Sent ahead of the INSERT on the same connection (pipelined): it bounds this INSERT and the next ones.

@@ -4,6 +4,7 @@ import info.zemus.messaging.auth.BearerToken;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.openapi.ApiDocument;
+import info.zemus.messaging.request.Integers;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.POST;
@@ -86,8 +87,8 @@ public class MessageResource {
                                     description = "The text: not only whitespace, at most ZEMUS_MESSAGES_MAX_LENGTH "
                                             + "(4096) characters, no NUL")),
                     examples = @ExampleObject(name = "message", value = "{\"message\": \"Salut !\"}"))) byte[] body) {
-        long senderId = UserIds.parse("id", id);
-        long receiverId = UserIds.parse("friendId", friendId);
+        long senderId = Integers.userId("id", id);
+        long receiverId = Integers.userId("friendId", friendId);
         BearerToken token = BearerToken.fromAuthorizationHeaders(request.headers().getAll(HttpHeaders.AUTHORIZATION));
         // Read from Vert.x: an empty header must be refused, not taken for an absent one.
         List<String> keys = request.headers().getAll(IDEMPOTENCY_KEY);

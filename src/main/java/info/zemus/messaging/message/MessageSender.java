@@ -3,14 +3,11 @@ package info.zemus.messaging.message;
 import info.zemus.messaging.auth.BearerToken;
 import info.zemus.messaging.auth.TokenCheck;
 import info.zemus.messaging.config.MainApiConfig;
-import info.zemus.messaging.delivery.Delivery;
-import info.zemus.messaging.delivery.FanOut;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.lifecycle.Drain;
 import info.zemus.messaging.limits.UserRateLimits;
 import info.zemus.messaging.limits.UserRateLimits.Budget;
-import info.zemus.messaging.metrics.MessageMetrics;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,19 +25,19 @@ public class MessageSender {
 
     private final TokenCheck tokenCheck;
     private final MessageWriter writer;
-    private final FanOut fanOut;
+    private final Deliverer deliverer;
     private final UserRateLimits rateLimiter;
     private final Drain drain;
     private final MessageMetrics metrics;
     private final boolean checkFriendship;
 
-    public MessageSender(TokenCheck tokenCheck, MessageWriter writer, FanOut fanOut,
+    public MessageSender(TokenCheck tokenCheck, MessageWriter writer, Deliverer deliverer,
                          UserRateLimits rateLimiter, Drain drain, MessageMetrics metrics, MainApiConfig mainApi) {
         this.drain = drain;
         this.metrics = metrics;
         this.tokenCheck = tokenCheck;
         this.writer = writer;
-        this.fanOut = fanOut;
+        this.deliverer = deliverer;
         this.rateLimiter = rateLimiter;
         this.checkFriendship = mainApi.checkFriendship();
     }
@@ -83,11 +80,11 @@ public class MessageSender {
                         // and never delivered (its answer lost, its node gone). Delivered again, as a first send
                         // would be; devices that have it already drop the id.
                         Log.debugf("Message %d delivered again for a retry from %d", message.id(), senderId);
-                        return new Outcome(SentMessage.of(message, fanOut.deliver(message)), false);
+                        return new Outcome(SentMessage.of(message, deliverer.deliver(message)), false);
                     }
                     Log.debugf("Message %d stored from %d to %d", message.id(), senderId, receiverId);
                     metrics.accepted();
-                    Delivery delivery = fanOut.deliver(message);
+                    Delivery delivery = deliverer.deliver(message);
                     metrics.sendToDeliver(started);
                     return new Outcome(SentMessage.of(message, delivery), true);
                 });

@@ -4,7 +4,6 @@ import info.zemus.messaging.config.MessagesConfig;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.message.MessageRepository.Stored;
-import info.zemus.messaging.metrics.StoreMetrics;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;

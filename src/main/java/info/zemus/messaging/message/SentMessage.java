@@ -1,7 +1,6 @@
 package info.zemus.messaging.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import info.zemus.messaging.delivery.Delivery;
 
 import java.time.Instant;
 

@@ -1,13 +1,12 @@
 package info.zemus.messaging.push;
 
 import info.zemus.messaging.config.PushConfig;
+import info.zemus.messaging.lifecycle.Periodic;
 import info.zemus.messaging.message.Message;
-import info.zemus.messaging.metrics.PushMetrics;
 import io.quarkus.logging.Log;
-import io.vertx.core.Vertx;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,16 +33,16 @@ public class AckWatch {
     private final AtomicBoolean checking = new AtomicBoolean();
     private final PushTargets targets;
     private final PushMetrics metrics;
-    private final Vertx vertx;
+    private final Periodic periodic;
     private final long timeoutNanos;
     private final long tickMillis;
     private volatile Consumer<Message> unacknowledged = message -> { };
-    private volatile long timerId = -1;
+    private volatile boolean started;
 
-    public AckWatch(PushTargets targets, PushMetrics metrics, Vertx vertx, PushConfig config) {
+    public AckWatch(PushTargets targets, PushMetrics metrics, Periodic periodic, PushConfig config) {
         this.targets = targets;
         this.metrics = metrics;
-        this.vertx = vertx;
+        this.periodic = periodic;
         this.timeoutNanos = config.ackTimeout().toNanos();
         // A quarter of the timeout: a push comes at most 25% late, for 4 light ticks per timeout.
         this.tickMillis = Math.min(1000, Math.max(50, config.ackTimeout().toMillis() / 4));
@@ -57,23 +56,15 @@ public class AckWatch {
     /** Watches a message just handed to open sockets. O(1), never blocks. */
     public void watch(Message message) {
         watched.add(new Watched(message, System.nanoTime() + timeoutNanos));
-        if (timerId < 0) {
+        if (!started) {
             start();
         }
     }
 
     // Started on first use, so that nodes (and tests) that never watch run no timer.
-    private synchronized void start() {
-        if (timerId < 0) {
-            timerId = vertx.setPeriodic(tickMillis, id -> check());
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
+    private void start() {
+        started = true;
+        periodic.every("push-ack-watch", Duration.ofMillis(tickMillis), this::check);
     }
 
     private void check() {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
-import info.zemus.messaging.message.JsonBodies;
+import info.zemus.messaging.request.JsonBodies;
 
 import java.util.Set;
 import java.util.regex.Pattern;

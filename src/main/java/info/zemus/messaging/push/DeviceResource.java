@@ -6,8 +6,8 @@ import info.zemus.messaging.auth.TokenCheck;
 import info.zemus.messaging.config.MessagesConfig;
 import info.zemus.messaging.limits.UserRateLimits;
 import info.zemus.messaging.limits.UserRateLimits.Budget;
-import info.zemus.messaging.message.UserIds;
 import info.zemus.messaging.openapi.ApiDocument;
+import info.zemus.messaging.request.Integers;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -92,7 +92,7 @@ public class DeviceResource {
                                             example = "fr-FR")}),
                     examples = @ExampleObject(name = "android", value = "{\"token\": \"fcm-registration-token\", "
                             + "\"platform\": \"android\", \"locale\": \"fr-FR\"}"))) byte[] body) {
-        long userId = UserIds.parse("id", id);
+        long userId = Integers.userId("id", id);
         String installation = DeviceRegistration.installationId(installationId);
         BearerToken token = BearerToken.fromAuthorizationHeaders(request.headers().getAll(HttpHeaders.AUTHORIZATION));
         DeviceRegistration device = DeviceRegistration.read(mapper, body, maxBodyBytes);
@@ -123,7 +123,7 @@ public class DeviceResource {
             @Parameter(description = "The app installation",
                     schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9_-]{1,128}$")) @RestPath String installationId,
             @Context HttpServerRequest request) {
-        long userId = UserIds.parse("id", id);
+        long userId = Integers.userId("id", id);
         String installation = DeviceRegistration.installationId(installationId);
         BearerToken token = BearerToken.fromAuthorizationHeaders(request.headers().getAll(HttpHeaders.AUTHORIZATION));
         return tokenCheck.verify(userId, token)

@@ -3,7 +3,6 @@ package info.zemus.messaging.push;
 import info.zemus.messaging.config.PushConfig;
 import info.zemus.messaging.delivery.PushNotifier;
 import info.zemus.messaging.message.Message;
-import info.zemus.messaging.metrics.PushMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;

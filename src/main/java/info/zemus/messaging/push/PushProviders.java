@@ -2,7 +2,6 @@ package info.zemus.messaging.push;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import info.zemus.messaging.config.PushConfig;
-import info.zemus.messaging.metrics.PushMetrics;
 import info.zemus.messaging.push.fcm.FcmProvider;
 import info.zemus.messaging.push.webhook.WebhookProvider;
 import io.quarkus.logging.Log;

@@ -1,7 +1,6 @@
 package info.zemus.messaging.push;
 
 import info.zemus.messaging.config.PushConfig;
-import info.zemus.messaging.metrics.PushMetrics;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,10 +1,12 @@
 package info.zemus.messaging.push;
 
 import info.zemus.messaging.config.PushConfig;
+import info.zemus.messaging.lifecycle.Periodic;
 import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,17 +21,18 @@ public class StaleDevicePruner {
 
     private final DeviceRegistry registry;
     private final Duration staleAfter;
+    private final Duration pruneEvery;
+    private final Periodic periodic;
 
-    public StaleDevicePruner(DeviceRegistry registry, PushConfig config) {
+    public StaleDevicePruner(DeviceRegistry registry, PushConfig config, Periodic periodic) {
         this.registry = registry;
         this.staleAfter = config.staleDeviceAfter();
+        this.pruneEvery = config.pruneEvery();
+        this.periodic = periodic;
     }
 
-    // Returning Uni makes the scheduler run it on the event loop, without a worker thread waiting on the query.
-    @Scheduled(identity = "push-device-pruner", every = "{zemus.push.prune-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> scheduled() {
-        return prune().onFailure().recoverWithNull().replaceWithVoid();
+    void start(@Observes StartupEvent event) {
+        periodic.everyAsync("push-device-pruner", pruneEvery, () -> prune().replaceWithVoid());
     }
 
     /** Deletes the devices stale as of now; completes with how many. */

@@ -3,8 +3,8 @@ package info.zemus.messaging.delivery;
 import info.zemus.messaging.testing.FakeMainApi.Mode;
 import info.zemus.messaging.testing.FakeMainApiControl;
 import info.zemus.messaging.testing.FakeMainApiResource;
-import info.zemus.messaging.testing.Sender;
 import info.zemus.messaging.testing.RawUpgrade;
+import info.zemus.messaging.testing.Sender;
 import info.zemus.messaging.testing.Users;
 import info.zemus.messaging.testing.WsDevice;
 import io.quarkus.test.common.WithTestResource;
@@ -100,7 +100,7 @@ class DeliveryTest {
     }
 
     @Test
-    void answersMalformedFramesWithAnErrorAndClosesWith1008OnRepeatedAbuse() {
+    void answersMalformedFramesWithAnErrorAndClosesWith4004OnRepeatedAbuse() {
         try (WsDevice abuser = WsDevice.connect(bob, Users.token(bob))) {
             for (String frame : List.of("not json", "[1]", "{\"type\":\"hello\"}", "{\"no\":\"type\"}")) {
                 abuser.sendText(frame);
@@ -115,7 +115,7 @@ class DeliveryTest {
                 abuser.sendText("{}");
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> abuser.closeCode() != null);
-            assertEquals(1008, abuser.closeCode());
+            assertEquals(Disconnect.TOO_MANY_INVALID_FRAMES.code(), abuser.closeCode());
         }
     }
 

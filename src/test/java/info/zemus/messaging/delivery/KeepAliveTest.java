@@ -59,7 +59,7 @@ class KeepAliveTest {
                 }
             }
             assertTrue(pinged, "the server pinged before giving up");
-            assertEquals(CloseCodes.KEEPALIVE_TIMEOUT, closeCode);
+            assertEquals(Disconnect.KEEPALIVE_TIMEOUT.code(), closeCode);
 
             // The answering device lived through the same intervals and still receives.
             long id = Sender.send(Users.fresh(), bob, "still here?").getLong("id");

@@ -110,7 +110,7 @@ class LimitsTest {
              WsDevice third = WsDevice.connect(bob, Users.token(bob));
              WsDevice fourth = WsDevice.connect(bob, Users.token(bob))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> first.closeCode() != null);
-            assertEquals(CloseCodes.TOO_MANY_CONNECTIONS, first.closeCode());
+            assertEquals(Disconnect.TOO_MANY_CONNECTIONS.code(), first.closeCode());
             long id = new JsonObject(send(Users.fresh(), bob).then().statusCode(201).extract().asString()).getLong("id");
             for (WsDevice device : List.of(second, third, fourth)) {
                 assertEquals(id, device.next("message").getLong("id"));
@@ -186,7 +186,7 @@ class LimitsTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> phone.closeCode() != null);
             locker.rollback();
         }
-        assertEquals(CloseCodes.TOO_MANY_PENDING_FRAMES, phone.closeCode(), "after " + written + " frames");
+        assertEquals(Disconnect.TOO_MANY_PENDING_FRAMES.code(), phone.closeCode(), "after " + written + " frames");
         assertTrue(written < 100_000, "closed before the client was done");
         // The node is fine: Dave reconnects and gets what is sent to him.
         try (WsDevice again = WsDevice.connect(dave, Users.token(dave))) {

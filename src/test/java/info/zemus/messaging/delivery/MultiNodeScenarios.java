@@ -58,6 +58,15 @@ abstract class MultiNodeScenarios {
 
     protected abstract void restoreBroker() throws Exception;
 
+    /**
+     * Whether devices get messages stored on two nodes in id order even when they are stored a millisecond apart
+     * (PROTOCOL.md, "Known limits": true for postgres, whose notifications are sent at commit, in commit order;
+     * not for nats, where each node publishes after its own commit).
+     */
+    protected boolean ordersAcrossNodes() {
+        return true;
+    }
+
     /** Publishes a payload on the broker as a stranger would, where the nodes would read it for this user. */
     protected abstract void publishAsAStranger(long userId, String payload) throws Exception;
 
@@ -111,7 +120,11 @@ abstract class MultiNodeScenarios {
             for (int i = 0; i < sent.size(); i++) {
                 got.add(device.next("message").getLong("id"));
             }
-            assertEquals(sent, got, "every message once, in id order");
+            if (ordersAcrossNodes()) {
+                assertEquals(sent, got, "every message once, in id order");
+            } else {
+                assertEquals(sent, got.stream().sorted().toList(), "every message once");
+            }
             // Nothing else came before the last message: no duplicate, no echo.
             assertEquals(marker, device.next().getLong("id"));
         }
@@ -236,7 +249,7 @@ abstract class MultiNodeScenarios {
         interruptBroker();
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> bobOnA.closeCode() != null);
-            assertEquals(CloseCodes.BROKER_LOST, bobOnA.closeCode());
+            assertEquals(Disconnect.BROKER_LOST.code(), bobOnA.closeCode());
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> a.readiness() == 503);
             // Sends are stored meanwhile (the database is fine); only the link between nodes is down.
             List<Long> during = List.of(send(b, alice, bob, "during 1"), send(b, alice, bob, "during 2"));

@@ -34,6 +34,11 @@ class NatsBrokerIT extends MultiNodeScenarios {
     }
 
     @Override
+    protected boolean ordersAcrossNodes() {
+        return false;
+    }
+
+    @Override
     protected void interruptBroker() throws InterruptedException {
         nats.stop();
     }

@@ -80,7 +80,7 @@ class SlowConsumerTest {
                 frozen.drain();
                 return frozen.closeCode() != null;
             });
-            assertEquals(CloseCodes.TRY_AGAIN_LATER, frozen.closeCode());
+            assertEquals(Disconnect.SLOW_CONSUMER.code(), frozen.closeCode());
         }
     }
 }

@@ -31,7 +31,7 @@ class TokenRecheckTest {
              WsDevice carolPhone = WsDevice.connect(carol, Users.token(carol))) {
             FakeMainApiControl.revoke(bob);
             await().atMost(Duration.ofSeconds(15)).until(() -> bobPhone.closeCode() != null);
-            assertEquals(1008, bobPhone.closeCode());
+            assertEquals(Disconnect.TOKEN_NO_LONGER_VALID.code(), bobPhone.closeCode());
             // Carol's token is still good: her connection lived through the same rounds.
             long id = Sender.send(Users.fresh(), carol, "still here").getLong("id");
             assertEquals(id, carolPhone.next("message").getLong("id"));

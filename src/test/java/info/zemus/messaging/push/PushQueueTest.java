@@ -1,7 +1,6 @@
 package info.zemus.messaging.push;
 
 import info.zemus.messaging.message.Message;
-import info.zemus.messaging.metrics.PushMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;

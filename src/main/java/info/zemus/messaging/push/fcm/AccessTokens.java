@@ -2,7 +2,7 @@ package info.zemus.messaging.push.fcm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import info.zemus.messaging.metrics.PushMetrics;
+import info.zemus.messaging.push.PushMetrics;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;

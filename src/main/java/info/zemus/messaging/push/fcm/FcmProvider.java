@@ -2,8 +2,8 @@ package info.zemus.messaging.push.fcm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import info.zemus.messaging.config.PushConfig;
-import info.zemus.messaging.metrics.PushMetrics;
 import info.zemus.messaging.push.Device;
+import info.zemus.messaging.push.PushMetrics;
 import info.zemus.messaging.push.PushOutcome;
 import info.zemus.messaging.push.PushPayload;
 import info.zemus.messaging.push.PushProvider;

@@ -2,18 +2,18 @@ package info.zemus.messaging.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import info.zemus.messaging.config.FixedLimits;
 import info.zemus.messaging.config.WebSocketConfig;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.limits.UserRateLimits;
 import info.zemus.messaging.limits.UserRateLimits.Budget;
 import info.zemus.messaging.message.IdempotencyKeys;
+import info.zemus.messaging.message.MessageMetrics;
+import info.zemus.messaging.message.MessageMetrics.Transport;
 import info.zemus.messaging.message.MessageSender;
 import info.zemus.messaging.message.MessageText;
-import info.zemus.messaging.metrics.MessageMetrics;
-import info.zemus.messaging.metrics.MessageMetrics.Transport;
 import io.quarkus.logging.Log;
-import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,24 +25,21 @@ import java.util.List;
  * What a device may send over its socket. A {@code send} frame goes through the same validation,
  * authorization, storage and delivery as the REST send and is answered by an {@code ack} or an
  * {@code error} with the same codes. A malformed frame is answered too, never dropped; past
- * {@code zemus.ws.max-invalid-frames} of them the connection is closed with 1008.
+ * {@code zemus.ws.max-invalid-frames} of them the connection is closed with 4004.
  */
 @ApplicationScoped
-public class ClientFrames {
-
-    /** Most ids in one delivered frame: bounds the UPDATE a single frame can cause. */
-    static final int MAX_RECEIPT_IDS = 500;
+public class IncomingFrames {
 
     private final ObjectMapper mapper;
     private final MessageText text;
     private final MessageSender sender;
-    private final Frames frames;
+    private final OutgoingFrames frames;
     private final ReceiptRelay receipts;
     private final MessageMetrics metrics;
     private final int maxInvalidFrames;
     private final UserRateLimits limits;
 
-    public ClientFrames(ObjectMapper mapper, MessageText text, MessageSender sender, Frames frames,
+    public IncomingFrames(ObjectMapper mapper, MessageText text, MessageSender sender, OutgoingFrames frames,
                         ReceiptRelay receipts, MessageMetrics metrics, WebSocketConfig config, UserRateLimits limits) {
         this.limits = limits;
         this.metrics = metrics;
@@ -121,8 +118,8 @@ public class ClientFrames {
 
     private Uni<Void> delivered(DeviceSession session, JsonNode frame) {
         JsonNode idsNode = frame.get("ids");
-        if (idsNode == null || !idsNode.isArray() || idsNode.isEmpty() || idsNode.size() > MAX_RECEIPT_IDS) {
-            return malformed(session, null, "A delivered frame needs 'ids': 1 to " + MAX_RECEIPT_IDS + " message ids");
+        if (idsNode == null || !idsNode.isArray() || idsNode.isEmpty() || idsNode.size() > FixedLimits.RECEIPT_IDS_PER_FRAME) {
+            return malformed(session, null, "A delivered frame needs 'ids': 1 to " + FixedLimits.RECEIPT_IDS_PER_FRAME + " message ids");
         }
         List<Long> ids = new ArrayList<>(idsNode.size());
         for (JsonNode id : idsNode) {
@@ -182,7 +179,7 @@ public class ClientFrames {
         if (session.tooManyInvalidFrames(maxInvalidFrames)) {
             Log.infof("Connection %s of user %d closed: too many malformed frames", session.connection().id(),
                     session.userId());
-            return session.connection().close(new CloseReason(CloseCodes.POLICY_VIOLATION, "too many malformed frames"));
+            return session.connection().close(Disconnect.TOO_MANY_INVALID_FRAMES.closeReason());
         }
         return Uni.createFrom().voidItem();
     }

@@ -1,7 +1,8 @@
-package info.zemus.messaging.auth;
+package info.zemus.messaging.delivery;
 
+import info.zemus.messaging.auth.BearerToken;
+import info.zemus.messaging.auth.TokenCheck;
 import info.zemus.messaging.config.LimitsConfig;
-import info.zemus.messaging.delivery.SessionHub;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.error.ProblemResponses;
@@ -9,9 +10,7 @@ import info.zemus.messaging.lifecycle.Drain;
 import info.zemus.messaging.limits.UserRateLimits;
 import info.zemus.messaging.limits.UserRateLimits.Budget;
 import info.zemus.messaging.logging.ThrottledLog;
-import info.zemus.messaging.message.MessageIds;
-import info.zemus.messaging.message.UserIds;
-import info.zemus.messaging.metrics.ConnectionMetrics;
+import info.zemus.messaging.request.Integers;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
@@ -78,9 +77,9 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
             if (request.params().getAll("id").size() > 1 || request.params().getAll("since").size() > 1) {
                 throw new ApiException(ErrorCode.INVALID_PARAMETER, "'id' and 'since' may be given once");
             }
-            userId = UserIds.parse("id", request.getParam("id"));
+            userId = Integers.userId("id", request.getParam("id"));
             if (since != null) {
-                MessageIds.parseCursor("since", since);
+                Integers.cursor("since", since);
             }
             token = tokenOf(request);
         } catch (ApiException e) {
@@ -96,7 +95,7 @@ public class WebSocketUpgradeCheck implements HttpUpgradeCheck {
                     context.userData().put(USER_ID, userId);
                     context.userData().put(TOKEN, token);
                     if (since != null) {
-                        context.userData().put(SINCE, MessageIds.parseCursor("since", since));
+                        context.userData().put(SINCE, Integers.cursor("since", since));
                     }
                     return CheckResult.permitUpgradeSync();
                 })

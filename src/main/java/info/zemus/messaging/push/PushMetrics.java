@@ -1,4 +1,4 @@
-package info.zemus.messaging.metrics;
+package info.zemus.messaging.push;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

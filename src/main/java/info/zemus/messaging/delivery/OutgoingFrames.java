@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import info.zemus.messaging.error.ErrorCode;
+import info.zemus.messaging.message.Delivery;
 import info.zemus.messaging.message.Message;
 import info.zemus.messaging.message.SentMessage;
 import io.quarkus.logging.Log;
@@ -22,10 +23,10 @@ import java.util.List;
  * their accessors only because they are registered here (FramesTest checks that every record is).
  */
 @ApplicationScoped
-@RegisterForReflection(targets = {Frames.MessageFrame.class, Frames.ReceiptFrame.class, Frames.ReadyFrame.class,
-        Frames.AckFrame.class, Frames.ErrorFrame.class, Frames.TruncatedFrame.class, Frames.RecoveredFrame.class,
+@RegisterForReflection(targets = {OutgoingFrames.MessageFrame.class, OutgoingFrames.ReceiptFrame.class, OutgoingFrames.ReadyFrame.class,
+        OutgoingFrames.AckFrame.class, OutgoingFrames.ErrorFrame.class, OutgoingFrames.TruncatedFrame.class, OutgoingFrames.RecoveredFrame.class,
         SentMessage.class, Delivery.class})
-public class Frames {
+public class OutgoingFrames {
 
     /** A stored message, for its recipient and for the sender's devices; replays carry its receipts. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -60,7 +61,7 @@ public class Frames {
 
     private final ObjectMapper mapper;
 
-    public Frames(ObjectMapper mapper) {
+    public OutgoingFrames(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * frame whose handling waits (a send waits for its commit): a client pipelining 100,000 frames would hold them
  * all in the heap. A frame over the bound is refused, and the caller closes the socket.
  */
-final class InboundFrames {
+final class FrameQueue {
 
     private static final int RUNNING = 0;
     private static final int DONE_AT_ONCE = 1;
@@ -25,7 +25,7 @@ final class InboundFrames {
     private ArrayDeque<String> waiting;
     private boolean handling;
 
-    InboundFrames(Function<String, Uni<Void>> handler, int maxPending) {
+    FrameQueue(Function<String, Uni<Void>> handler, int maxPending) {
         this.handler = handler;
         this.maxPending = maxPending;
     }

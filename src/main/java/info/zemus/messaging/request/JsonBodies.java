@@ -1,4 +1,4 @@
-package info.zemus.messaging.message;
+package info.zemus.messaging.request;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

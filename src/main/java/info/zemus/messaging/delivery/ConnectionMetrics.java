@@ -1,6 +1,5 @@
-package info.zemus.messaging.metrics;
+package info.zemus.messaging.delivery;
 
-import info.zemus.messaging.delivery.SessionHub;
 import info.zemus.messaging.error.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -8,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -52,6 +52,7 @@ public class ConnectionMetrics {
     }
 
     static String codeTag(int code) {
-        return (code >= 1000 && code <= 1015) || (code >= 4000 && code <= 4003) ? Integer.toString(code) : OTHER;
+        boolean ours = Arrays.stream(Disconnect.values()).anyMatch(disconnect -> disconnect.code() == code);
+        return (code >= 1000 && code <= 1015) || ours ? Integer.toString(code) : OTHER;
     }
 }

@@ -1,4 +1,4 @@
-package info.zemus.messaging.metrics;
+package info.zemus.messaging.auth;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,12 +1,13 @@
-package info.zemus.messaging.metrics;
+package info.zemus.messaging.message;
 
 import info.zemus.messaging.error.ErrorCode;
+import info.zemus.messaging.error.Refusals;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 @Startup // meters exist (at 0) from the first scrape on, not from their first use
-public class MessageMetrics {
+public class MessageMetrics implements Refusals {
 
     /** How a send came in. */
     public enum Transport {
@@ -105,7 +106,8 @@ public class MessageMetrics {
     }
 
     /** Counts a REST problem answer when the request was a send ({@code POST /users/.../message}). */
-    public void rejectedIfSend(HttpServerRequest request, ErrorCode code) {
+    @Override
+    public void refused(HttpServerRequest request, ErrorCode code) {
         if (isSend(request.method(), request.path())) {
             rejected(Transport.REST, code);
         }

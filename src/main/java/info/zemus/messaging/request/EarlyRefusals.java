@@ -1,10 +1,10 @@
-package info.zemus.messaging.message;
+package info.zemus.messaging.request;
 
 import info.zemus.messaging.config.MessagesConfig;
 import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.error.Problem;
 import info.zemus.messaging.error.ProblemResponses;
-import info.zemus.messaging.metrics.MessageMetrics;
+import info.zemus.messaging.error.Refusals;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,18 +14,18 @@ import jakarta.enterprise.event.Observes;
  * Refuses, before any routing: a body declared larger than the limit, before a single byte of it is read
  * or parsed; and paths with {@code ;} parameters, which JAX-RS would silently strip from an id. Bodies
  * sent without a length are bounded by {@code quarkus.http.limits.max-body-size} and checked again
- * by {@link MessageText}.
+ * by message.MessageText.
  */
 @ApplicationScoped
-public class BodyLimitFilter {
+public class EarlyRefusals {
 
     private final ProblemResponses problems;
-    private final MessageMetrics metrics;
+    private final Refusals refusals;
     private final long maxBodyBytes;
 
-    public BodyLimitFilter(ProblemResponses problems, MessageMetrics metrics, MessagesConfig config) {
+    public EarlyRefusals(ProblemResponses problems, Refusals refusals, MessagesConfig config) {
         this.problems = problems;
-        this.metrics = metrics;
+        this.refusals = refusals;
         this.maxBodyBytes = config.maxBodyBytes();
     }
 
@@ -47,7 +47,7 @@ public class BodyLimitFilter {
     }
 
     private void refuse(io.vertx.ext.web.RoutingContext context, int status, ErrorCode code, String detail) {
-        metrics.rejectedIfSend(context.request(), code);
+        refusals.refused(context.request(), code);
         context.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)

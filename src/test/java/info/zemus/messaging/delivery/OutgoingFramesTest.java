@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import info.zemus.messaging.error.ErrorCode;
+import info.zemus.messaging.message.Delivery;
 import info.zemus.messaging.message.Message;
 import info.zemus.messaging.message.SentMessage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -25,23 +26,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every frame the server sends, written through the same {@link Frames} calls the sockets use. On the JVM Jackson
+ * Every frame the server sends, written through the same {@link OutgoingFrames} calls the sockets use. On the JVM Jackson
  * finds any record by reflection; in the native image only registered ones: the registration is checked here, so
  * that a new frame type cannot reach a native build unregistered (which left sockets without their ready frame).
  */
-class FramesTest {
+class OutgoingFramesTest {
 
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
-    private final Frames frames = new Frames(mapper);
+    private final OutgoingFrames frames = new OutgoingFrames(mapper);
     private final Message message = new Message(7, 1, 2, "Salut « ça va ? » 🙂", Instant.parse("2026-12-03T09:00:00Z"));
 
     @Test
     void everyFrameRecordAndWhatItCarriesIsRegisteredForReflection() {
-        RegisterForReflection registration = Frames.class.getAnnotation(RegisterForReflection.class);
-        assertNotNull(registration, "Frames has no @RegisterForReflection: a native image cannot write its frames");
+        RegisterForReflection registration = OutgoingFrames.class.getAnnotation(RegisterForReflection.class);
+        assertNotNull(registration, "OutgoingFrames has no @RegisterForReflection: a native image cannot write its frames");
         Set<Class<?>> registered = Set.of(registration.targets());
         Set<Class<?>> needed = new HashSet<>();
-        Deque<Class<?>> toVisit = new ArrayDeque<>(Arrays.stream(Frames.class.getDeclaredClasses())
+        Deque<Class<?>> toVisit = new ArrayDeque<>(Arrays.stream(OutgoingFrames.class.getDeclaredClasses())
                 .filter(Class::isRecord).toList());
         assertTrue(toVisit.size() >= 7, "the frame records were not found");
         while (!toVisit.isEmpty()) {
@@ -58,7 +59,7 @@ class FramesTest {
         assertTrue(needed.contains(SentMessage.class) && needed.contains(Delivery.class), needed.toString());
         Set<Class<?>> missing = new HashSet<>(needed);
         missing.removeAll(registered);
-        assertEquals(Set.of(), missing, "records written by Frames but not in its @RegisterForReflection targets");
+        assertEquals(Set.of(), missing, "records written by OutgoingFrames but not in its @RegisterForReflection targets");
     }
 
     @Test
@@ -80,7 +81,7 @@ class FramesTest {
     @Test
     void aFrameThatCannotBeWrittenFailsLoudly() {
         // Without the java.time module Jackson cannot write an Instant: the same failure as an unregistered record.
-        Frames broken = new Frames(new ObjectMapper());
+        OutgoingFrames broken = new OutgoingFrames(new ObjectMapper());
         assertThrows(UncheckedIOException.class, () -> broken.message(message));
     }
 

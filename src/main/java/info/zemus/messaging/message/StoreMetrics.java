@@ -1,4 +1,4 @@
-package info.zemus.messaging.metrics;
+package info.zemus.messaging.message;
 
 import info.zemus.messaging.config.MessagesConfig;
 import io.micrometer.core.instrument.Counter;
