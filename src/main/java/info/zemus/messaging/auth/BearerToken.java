@@ -2,6 +2,7 @@ package info.zemus.messaging.auth;
 
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
+import info.zemus.messaging.observability.Secrets;
 
 /**
  * A bearer token as the client sent it, and the {@code Authorization} header that the main API gets for it: the
@@ -79,6 +80,6 @@ public final class BearerToken {
 
     @Override
     public String toString() {
-        return "BearerToken[" + (value.length() <= 8 ? "***" : value.substring(0, 4) + "***") + "]";
+        return "BearerToken[" + Secrets.mask(value) + "]";
     }
 }

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,10 +73,6 @@ public class MainApiMetrics {
                 .description("Checks asked of the main API, retries included, by call and outcome")
                 .tag("call", call.tag)
                 .tag("outcome", o.tag)
-                .publishPercentiles(0.5, 0.9, 0.99)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry));
     }
 }

@@ -7,7 +7,7 @@ import info.zemus.messaging.delivery.Broker;
 import info.zemus.messaging.delivery.BrokerInbox;
 import info.zemus.messaging.delivery.ReceiptEvent;
 import info.zemus.messaging.message.Message;
-import info.zemus.messaging.logging.ThrottledLog;
+import info.zemus.messaging.observability.ThrottledLog;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;

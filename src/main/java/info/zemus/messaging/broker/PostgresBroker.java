@@ -8,7 +8,7 @@ import info.zemus.messaging.delivery.BrokerInbox;
 import info.zemus.messaging.delivery.ReceiptEvent;
 import info.zemus.messaging.message.Message;
 import info.zemus.messaging.message.MessageRepository;
-import info.zemus.messaging.logging.ThrottledLog;
+import info.zemus.messaging.observability.ThrottledLog;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;

@@ -7,12 +7,13 @@ import info.zemus.messaging.error.ProblemResponses;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.util.Locale;
+import java.util.List;
 
 /**
  * Gates the browser console (static files under {@code META-INF/resources/console/}). Disabled, every
@@ -65,7 +66,7 @@ public class ConsoleRoutes {
         if (path.equals("/")) {
             // The answer at / depends on Accept: shared caches must keep the two apart.
             response.putHeader(HttpHeaders.VARY, "Accept");
-            if (isGetOrHead(context) && prefersHtml(context.request().getHeader(HttpHeaders.ACCEPT))) {
+            if (isGetOrHead(context) && prefersHtml(context.parsedHeaders().accept())) {
                 redirect(response);
             } else {
                 context.next();
@@ -95,38 +96,22 @@ public class ConsoleRoutes {
 
     /**
      * True when {@code Accept} names {@code text/html} with a quality above zero and at least that of
-     * {@code text/plain}: what browsers send, never what curl ({@code *}{@code /*}) or an app sends.
+     * {@code text/plain}: what browsers send, never what curl ({@code *}{@code /*}) or an app sends. Vert.x parses
+     * the header (a quality it cannot read counts as 1).
      */
-    static boolean prefersHtml(String accept) {
-        if (accept == null) {
-            return false;
-        }
-        double html = 0;
-        double plain = 0;
-        for (String range : accept.split(",")) {
-            String[] parts = range.split(";");
-            String type = parts[0].strip().toLowerCase(Locale.ROOT);
-            double quality = quality(parts);
-            if (type.equals("text/html")) {
-                html = Math.max(html, quality);
-            } else if (type.equals("text/plain")) {
-                plain = Math.max(plain, quality);
+    static boolean prefersHtml(List<MIMEHeader> accepted) {
+        float html = 0;
+        float plain = 0;
+        for (MIMEHeader range : accepted) {
+            if (!"text".equalsIgnoreCase(range.component())) {
+                continue;
+            }
+            if ("html".equalsIgnoreCase(range.subComponent())) {
+                html = Math.max(html, range.weight());
+            } else if ("plain".equalsIgnoreCase(range.subComponent())) {
+                plain = Math.max(plain, range.weight());
             }
         }
         return html > 0 && html >= plain;
-    }
-
-    private static double quality(String[] parameters) {
-        for (int i = 1; i < parameters.length; i++) {
-            String parameter = parameters[i].strip();
-            if (parameter.startsWith("q=")) {
-                try {
-                    return Double.parseDouble(parameter.substring(2));
-                } catch (NumberFormatException e) {
-                    return 0; // an unreadable weight counts as "not acceptable"
-                }
-            }
-        }
-        return 1;
     }
 }

@@ -80,10 +80,6 @@ public class BrokerInbox {
     }
 
     private int toDevicesOf(long userId, Message message, String frame) {
-        List<DeviceSession> sessions = hub.devicesOf(userId);
-        for (DeviceSession session : sessions) {
-            session.sendMessage(message.id(), frame);
-        }
-        return sessions.size();
+        return DeviceSession.sendMessage(hub.devicesOf(userId), message.id(), frame);
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * WebSocket connections of this node: how many are open and for how many users (read from the hub at
  * scrape time), how they closed, and the upgrades refused. Close codes come from clients too: only the
- * standard ones (1000-1015) and ours (4000, 4001, 4002) become a tag value, anything else is {@code other}, so
+ * standard ones (1000-1015) and ours (Disconnect) become a tag value, anything else is {@code other}, so
  * that a client cannot create series at will.
  */
 @ApplicationScoped

@@ -74,6 +74,14 @@ public final class DeviceSession {
         return token;
     }
 
+    /** Writes a message's frame to each of these sessions; returns how many. */
+    static int sendMessage(List<DeviceSession> sessions, long messageId, String frame) {
+        for (DeviceSession session : sessions) {
+            session.sendMessage(messageId, frame);
+        }
+        return sessions.size();
+    }
+
     /** Writes a message frame now, or holds it while a replay is being written. */
     void sendMessage(long messageId, String frame) {
         // A message's fan-out can run a little after its commit, so after the replay that contained it.

@@ -54,11 +54,11 @@ public class FanOut implements Deliverer {
                 }
                 delivery = new Delivery(0, pushed);
             } else {
-                sendAll(recipients, frame, message);
+                DeviceSession.sendMessage(recipients, message.id(), frame);
                 delivery = new Delivery(recipients.size(), false);
             }
             List<DeviceSession> senders = hub.devicesOf(message.senderId());
-            sendAll(senders, frame, message);
+            DeviceSession.sendMessage(senders, message.id(), frame);
             metrics.delivered(recipients.size(), senders.size());
             return delivery;
         } catch (RuntimeException e) {
@@ -81,11 +81,5 @@ public class FanOut implements Deliverer {
         // cannot know. Push decides from the database whether a device acknowledged it in time.
         push.handOverReachUnknown(message);
         return new Delivery(recipients, false);
-    }
-
-    private static void sendAll(List<DeviceSession> sessions, String frame, Message message) {
-        for (DeviceSession session : sessions) {
-            session.sendMessage(message.id(), frame);
-        }
     }
 }

@@ -9,7 +9,7 @@ import info.zemus.messaging.error.ProblemResponses;
 import info.zemus.messaging.lifecycle.Drain;
 import info.zemus.messaging.limits.UserRateLimits;
 import info.zemus.messaging.limits.UserRateLimits.Budget;
-import info.zemus.messaging.logging.ThrottledLog;
+import info.zemus.messaging.observability.ThrottledLog;
 import info.zemus.messaging.request.Integers;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;

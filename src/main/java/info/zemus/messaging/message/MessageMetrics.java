@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,10 +54,6 @@ public class MessageMetrics implements Refusals {
                 .register(registry);
         this.sendToDeliver = Timer.builder("zemus.messages.send.to.deliver")
                 .description("From the start of an accepted send to its fan-out handed to every open device")
-                .publishPercentiles(0.5, 0.9, 0.99)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
         for (Transport transport : Transport.values()) {
             rejected.put(transport, new ConcurrentHashMap<>());

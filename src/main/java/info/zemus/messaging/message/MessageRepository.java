@@ -1,8 +1,7 @@
 package info.zemus.messaging.message;
 
 import info.zemus.messaging.config.MessagesConfig;
-import info.zemus.messaging.error.ApiException;
-import info.zemus.messaging.error.ErrorCode;
+import info.zemus.messaging.database.DatabaseFailures;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.pgclient.PgConnection;
@@ -118,7 +117,7 @@ public class MessageRepository {
                 // The database cancels the statement after its statement_timeout; this bound only catches a
                 // database that stopped answering. The writer then ends the connection (MessageWriter).
                 .ifNoItem().after(Duration.ofMillis(waitMillis).plus(CLIENT_GRACE)).fail()
-                .onFailure().transform(failure -> unavailable("Storing " + batch.size() + " messages", failure));
+                .onFailure().transform(failure -> DatabaseFailures.unavailable("Storing " + batch.size() + " messages", failure));
     }
 
     /** The group commit's connection, and the server process behind it (to end it from another connection). */
@@ -150,7 +149,7 @@ public class MessageRepository {
                         .onFailure().call(failure -> connection.close())
                         .onCancellation().call(connection::close))
                 .ifNoItem().after(timeout).fail()
-                .onFailure().transform(failure -> unavailable("Opening the writer's connection", failure));
+                .onFailure().transform(failure -> DatabaseFailures.unavailable("Opening the writer's connection", failure));
     }
 
     /**
@@ -211,7 +210,7 @@ public class MessageRepository {
                 results.add(pool.preparedQuery(FIND_BY_KEY).execute(Tuple.of(pending.senderId(), pending.key()))
                         .map(found -> new Result(new Stored(toMessages(found).get(0), false), null))
                         .onFailure().recoverWithItem(failure -> new Result(null,
-                                unavailable("Finding the message under a retried key", failure))));
+                                DatabaseFailures.unavailable("Finding the message under a retried key", failure))));
             }
         }
         return Uni.join().all(results).andFailFast();
@@ -230,7 +229,7 @@ public class MessageRepository {
                 .execute(Tuple.of(userId, friendId, before, limit))
                 .ifNoItem().after(timeout).fail()
                 .map(MessageRepository::toMessages)
-                .onFailure().transform(failure -> unavailable("Reading history of " + userId, failure));
+                .onFailure().transform(failure -> DatabaseFailures.unavailable("Reading history of " + userId, failure));
     }
 
     /** The newest {@code limit} messages sent or received by a user with an id above {@code after}, newest first. */
@@ -239,7 +238,7 @@ public class MessageRepository {
                 .execute(Tuple.of(userId, after, limit))
                 .ifNoItem().after(timeout).fail()
                 .map(MessageRepository::toMessages)
-                .onFailure().transform(failure -> unavailable("Reading messages of " + userId, failure));
+                .onFailure().transform(failure -> DatabaseFailures.unavailable("Reading messages of " + userId, failure));
     }
 
     private static List<Message> toMessages(RowSet<Row> rows) {
@@ -255,13 +254,5 @@ public class MessageRepository {
     private static Instant instant(Row row, String column) {
         OffsetDateTime value = row.getOffsetDateTime(column);
         return value == null ? null : value.toInstant();
-    }
-
-    static Throwable unavailable(String what, Throwable failure) {
-        if (failure instanceof ApiException) {
-            return failure;
-        }
-        Log.warnf("%s failed: %s", what, failure.toString()); // a dependency down, not a bug: 503
-        return new ApiException(ErrorCode.DATABASE_UNAVAILABLE, "The database cannot be reached; retry later");
     }
 }

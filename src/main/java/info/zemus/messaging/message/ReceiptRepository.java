@@ -1,6 +1,7 @@
 package info.zemus.messaging.message;
 
 import info.zemus.messaging.config.MessagesConfig;
+import info.zemus.messaging.database.DatabaseFailures;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -57,14 +58,14 @@ public class ReceiptRepository {
         return pool.preparedQuery(DELIVERED).execute(Tuple.of(ids.toArray(Long[]::new), recipientId))
                 .ifNoItem().after(timeout).fail()
                 .map(ReceiptRepository::toReceipts)
-                .onFailure().transform(failure -> MessageRepository.unavailable("Recording delivery by " + recipientId, failure));
+                .onFailure().transform(failure -> DatabaseFailures.unavailable("Recording delivery by " + recipientId, failure));
     }
 
     public Uni<List<Receipt>> markRead(long recipientId, long senderId, long upTo) {
         return pool.preparedQuery(READ).execute(Tuple.of(recipientId, senderId, upTo))
                 .ifNoItem().after(timeout).fail()
                 .map(ReceiptRepository::toReceipts)
-                .onFailure().transform(failure -> MessageRepository.unavailable("Recording reads by " + recipientId, failure));
+                .onFailure().transform(failure -> DatabaseFailures.unavailable("Recording reads by " + recipientId, failure));
     }
 
     /** Receipt states of the newest {@code limit} messages a user sent with an id up to {@code upTo}. */
@@ -79,7 +80,7 @@ public class ReceiptRepository {
                     }
                     return states;
                 })
-                .onFailure().transform(failure -> MessageRepository.unavailable("Reading receipts of " + senderId, failure));
+                .onFailure().transform(failure -> DatabaseFailures.unavailable("Reading receipts of " + senderId, failure));
     }
 
     private static Instant instant(java.time.OffsetDateTime value) {

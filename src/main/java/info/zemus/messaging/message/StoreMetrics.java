@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,10 +51,6 @@ public class StoreMetrics {
         return Timer.builder("zemus.messages.insert")
                 .description("Multi-row INSERTs of messages (one per group-commit batch), by outcome")
                 .tag("outcome", outcome)
-                .publishPercentiles(0.5, 0.9, 0.99)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
     }
 

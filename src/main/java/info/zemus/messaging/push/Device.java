@@ -1,5 +1,7 @@
 package info.zemus.messaging.push;
 
+import info.zemus.messaging.observability.Secrets;
+
 import java.time.Instant;
 
 /**
@@ -12,6 +14,6 @@ public record Device(String installationId, long userId, String platform, String
     @Override
     public String toString() {
         return "Device[" + installationId + ", user " + userId + ", " + platform + ", token "
-                + (token.length() <= 8 ? "***" : token.substring(0, 4) + "***") + "]";
+                + Secrets.mask(token) + "]";
     }
 }

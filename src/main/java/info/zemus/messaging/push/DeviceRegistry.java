@@ -2,6 +2,7 @@ package info.zemus.messaging.push;
 
 import info.zemus.messaging.config.MessagesConfig;
 import info.zemus.messaging.config.PushConfig;
+import info.zemus.messaging.database.DatabaseFailures;
 import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import io.quarkus.logging.Log;
@@ -17,8 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The push devices of every user, in PostgreSQL through the reactive pool. A token belongs to one
@@ -61,9 +60,6 @@ public class DeviceRegistry {
 
     private static final String REMOVE = "DELETE FROM push_device WHERE installation_id = $1 AND user_id = $2";
 
-    private static final String DEVICES_OF = "SELECT " + COLUMNS
-            + " FROM push_device WHERE user_id = $1 ORDER BY last_seen_at DESC, installation_id";
-
     private static final String FORGET = "DELETE FROM push_device WHERE installation_id = $1 AND token = $2";
 
     private static final String PRUNE = "DELETE FROM push_device WHERE last_seen_at < $1";
@@ -92,7 +88,7 @@ public class DeviceRegistry {
                 // constraint; once the winner committed, running again moves the token as usual.
                 .onFailure(DeviceRegistry::isUniqueViolation).retry().atMost(1)
                 .ifNoItem().after(timeout).fail()
-                .onFailure().transform(failure -> unavailable("Registering device " + installationId + " of " + userId, failure));
+                .onFailure().transform(failure -> DatabaseFailures.unavailable("Registering device " + installationId + " of " + userId, failure));
     }
 
     private Uni<Boolean> upsertIn(SqlConnection connection, long userId, String installationId, DeviceRegistration device) {
@@ -129,21 +125,7 @@ public class DeviceRegistry {
         return pool.preparedQuery(REMOVE).execute(Tuple.of(installationId, userId))
                 .ifNoItem().after(timeout).fail()
                 .map(rows -> rows.rowCount() > 0)
-                .onFailure().transform(failure -> unavailable("Removing device " + installationId + " of " + userId, failure));
-    }
-
-    /** The user's devices, most recently seen first. */
-    public Uni<List<Device>> devicesOf(long userId) {
-        return pool.preparedQuery(DEVICES_OF).execute(Tuple.of(userId))
-                .ifNoItem().after(timeout).fail()
-                .map(rows -> {
-                    List<Device> devices = new ArrayList<>(rows.size());
-                    for (Row row : rows) {
-                        devices.add(device(row));
-                    }
-                    return devices;
-                })
-                .onFailure().transform(failure -> unavailable("Reading devices of " + userId, failure));
+                .onFailure().transform(failure -> DatabaseFailures.unavailable("Removing device " + installationId + " of " + userId, failure));
     }
 
     /**
@@ -169,18 +151,10 @@ public class DeviceRegistry {
         return pool.preparedQuery(PRUNE).execute(Tuple.of(OffsetDateTime.ofInstant(before, ZoneOffset.UTC)))
                 .ifNoItem().after(timeout).fail()
                 .map(rows -> rows.rowCount())
-                .onFailure().transform(failure -> unavailable("Pruning devices", failure));
+                .onFailure().transform(failure -> DatabaseFailures.unavailable("Pruning devices", failure));
     }
 
     private static boolean isUniqueViolation(Throwable failure) {
         return failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
-    }
-
-    private static Throwable unavailable(String what, Throwable failure) {
-        if (failure instanceof ApiException) {
-            return failure;
-        }
-        Log.warnf("%s failed: %s", what, failure.toString());
-        return new ApiException(ErrorCode.DATABASE_UNAVAILABLE, "The database cannot be reached; retry later");
     }
 }

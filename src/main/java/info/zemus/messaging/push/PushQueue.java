@@ -45,8 +45,10 @@ public class PushQueue {
     private final int concurrency;
 
     @Inject
-    public PushQueue(PushSender sender, Delays delays, PushMetrics metrics, PushConfig config) {
-        this(sender::push, (wait, then) -> delays.after(wait).subscribe().with(ignored -> then.run()),
+    public PushQueue(PushSender sender, PushMetrics metrics, PushConfig config) {
+        // Mutiny's delay waits on a scheduler, not on a sleeping thread.
+        this(sender::push, (wait, then) -> Uni.createFrom().voidItem().onItem().delayIt().by(wait)
+                        .subscribe().with(ignored -> then.run()),
                 metrics, config.queueSize(), config.concurrency());
     }
 

@@ -153,7 +153,7 @@ class BadInputFuzzTest {
         WsDevice device = WsDevice.connect(alice, Users.token(alice));
         int onThisConnection = 0;
         for (String frame : frames) {
-            if (onThisConnection == 9) { // stay under the 1008 threshold of 10 malformed frames
+            if (onThisConnection == 9) { // stay under the threshold of 10 malformed frames (4004)
                 device.closeAndWait();
                 device = WsDevice.connect(alice, Users.token(alice));
                 onThisConnection = 0;

@@ -125,12 +125,12 @@ class MetricsTest {
                     Scrape.now().value("zemus_websocket_connections") == connections + 2);
             assertEquals(users + 2, Scrape.now().value("zemus_users_online"));
 
-            // Past zemus.ws.max-invalid-frames (10) malformed frames, the server closes with 1008.
+            // Past zemus.ws.max-invalid-frames (10) malformed frames, the server closes with 4004.
             for (int i = 0; i < 11; i++) {
                 frankPhone.sendText("not json");
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> frankPhone.closeCode() != null);
-            assertEquals(1008, frankPhone.closeCode());
+            assertEquals(4004, frankPhone.closeCode());
             // Cut without a close frame: counted as 1005 (no status received).
             erinPhone.abort();
             await().atMost(Duration.ofSeconds(10)).until(() ->
@@ -143,7 +143,7 @@ class MetricsTest {
         Scrape after = Scrape.now();
         assertEquals(1, delta(before, after, "zemus_websocket_closes_total", "code", "1000"));
         assertEquals(1, delta(before, after, "zemus_websocket_closes_total", "code", "1005"));
-        assertEquals(1, delta(before, after, "zemus_websocket_closes_total", "code", "1008"));
+        assertEquals(1, delta(before, after, "zemus_websocket_closes_total", "code", "4004"));
         assertEquals(1, delta(before, after, "zemus_websocket_upgrades_rejected_total", "code", "missing_token"));
     }
 

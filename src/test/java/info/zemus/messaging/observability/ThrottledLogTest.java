@@ -1,4 +1,4 @@
-package info.zemus.messaging.logging;
+package info.zemus.messaging.observability;
 
 import org.junit.jupiter.api.Test;
 

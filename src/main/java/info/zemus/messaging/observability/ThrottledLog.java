@@ -1,4 +1,4 @@
-package info.zemus.messaging.logging;
+package info.zemus.messaging.observability;
 
 import io.quarkus.logging.Log;
 import org.jboss.logging.Logger.Level;
