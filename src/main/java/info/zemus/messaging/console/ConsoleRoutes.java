@@ -103,13 +103,15 @@ public class ConsoleRoutes {
         float html = 0;
         float plain = 0;
         for (MIMEHeader range : accepted) {
+            // weight() first: it parses the value, and component() alone does not on a one-value header (Vert.x 4.5).
+            float weight = range.weight();
             if (!"text".equalsIgnoreCase(range.component())) {
                 continue;
             }
             if ("html".equalsIgnoreCase(range.subComponent())) {
-                html = Math.max(html, range.weight());
+                html = Math.max(html, weight);
             } else if ("plain".equalsIgnoreCase(range.subComponent())) {
-                plain = Math.max(plain, range.weight());
+                plain = Math.max(plain, weight);
             }
         }
         return html > 0 && html >= plain;

@@ -41,10 +41,6 @@ public final class DeviceSession {
 
     private final FrameQueue inbound;
 
-    DeviceSession(long userId, WebSocketConnection connection, BearerToken token) {
-        this(userId, connection, token, Long.MAX_VALUE, (session, frame) -> Uni.createFrom().voidItem(), Integer.MAX_VALUE);
-    }
-
     /** {@code handler} handles each frame the client sends, in order, with at most {@code maxPendingFrames} waiting. */
     DeviceSession(long userId, WebSocketConnection connection, BearerToken token, long maxQueuedBytes,
                   BiFunction<DeviceSession, String, Uni<Void>> handler, int maxPendingFrames) {

@@ -65,11 +65,6 @@ public enum Disconnect {
         return then;
     }
 
-    /** Whether the client should reconnect, at once or after fetching a token. */
-    public boolean reconnect() {
-        return then == Then.RECONNECT_WITH_SINCE || then == Then.NEW_TOKEN_THEN_RECONNECT_WITH_SINCE;
-    }
-
     CloseReason closeReason() {
         return new CloseReason(code, reason);
     }

@@ -69,9 +69,4 @@ public final class ThrottledLog {
             Log.logf(level, format, arguments);
         }
     }
-
-    /** Lines held back in the current window (for tests). */
-    synchronized int held() {
-        return held;
-    }
 }

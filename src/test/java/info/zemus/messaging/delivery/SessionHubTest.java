@@ -1,5 +1,6 @@
 package info.zemus.messaging.delivery;
 
+import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ class SessionHubTest {
                 List<DeviceSession> mine = new ArrayList<>();
                 for (int i = 0; i < perThread; i++) {
                     // Sessions without a connection object are enough for the hub's bookkeeping.
-                    DeviceSession session = new DeviceSession(1 + (i % 3), null, null);
+                    DeviceSession session = new DeviceSession(1 + (i % 3), null, null, Long.MAX_VALUE,
+                            (ignored, frame) -> Uni.createFrom().voidItem(), 1);
                     hub.register(session);
                     if (i % 2 == 0) {
                         hub.unregister(session);

@@ -3,20 +3,18 @@ package info.zemus.messaging.push.fcm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import info.zemus.messaging.config.PushConfig;
 import info.zemus.messaging.push.Device;
+import info.zemus.messaging.push.ProviderClients;
 import info.zemus.messaging.push.PushMetrics;
 import info.zemus.messaging.push.PushOutcome;
 import info.zemus.messaging.push.PushPayload;
 import info.zemus.messaging.push.PushProvider;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Pushes through Firebase Cloud Messaging HTTP v1 (Android, and iOS through APNs), one request per device,
@@ -45,19 +43,10 @@ public final class FcmProvider implements PushProvider {
                 "zemus.push.provider=fcm needs zemus.push.fcm.credentials-file (ZEMUS_PUSH_FCM_CREDENTIALS_FILE)"));
         ServiceAccountKey key = ServiceAccountKey.read(Path.of(file), mapper);
         Duration timeout = config.sendTimeout();
-        AccessTokens tokens = new AccessTokens(key, client(key.tokenUri(), timeout, TokenEndpoint.class), timeout,
+        AccessTokens tokens = new AccessTokens(key, ProviderClients.build(key.tokenUri(), timeout, TokenEndpoint.class), timeout,
                 mapper, metrics);
-        return new FcmProvider(client(config.fcm().baseUrl(), timeout, FcmApi.class), tokens,
+        return new FcmProvider(ProviderClients.build(config.fcm().baseUrl(), timeout, FcmApi.class), tokens,
                 config.fcm().projectId().orElse(key.projectId()), timeout, mapper);
-    }
-
-    private static <T> T client(URI base, Duration timeout, Class<T> api) {
-        return QuarkusRestClientBuilder.newBuilder()
-                .baseUri(base)
-                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .disableDefaultMapper(true) // 4xx and 5xx are answers we read, not exceptions
-                .build(api);
     }
 
     @Override

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import info.zemus.messaging.config.PushConfig;
 import info.zemus.messaging.push.Device;
+import info.zemus.messaging.push.ProviderClients;
 import info.zemus.messaging.push.PushOutcome;
 import info.zemus.messaging.push.PushPayload;
 import info.zemus.messaging.push.PushProvider;
 import info.zemus.messaging.push.RetryAfter;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 /**
  * POSTs each push, as JSON and signed (see {@link WebhookSignature}), to a company's own push gateway.
@@ -51,12 +50,7 @@ public final class WebhookProvider implements PushProvider {
                     + MIN_SECRET_LENGTH + " characters");
         }
         Duration timeout = config.sendTimeout();
-        WebhookApi api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(url)
-                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .disableDefaultMapper(true)
-                .build(WebhookApi.class);
+        WebhookApi api = ProviderClients.build(url, timeout, WebhookApi.class);
         return new WebhookProvider(api, new WebhookSignature(secret), timeout, mapper);
     }
 
