@@ -27,7 +27,8 @@ public class BatchInserts {
     private static final String TAKE_LOCK = "WITH lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(%d))"
             .formatted(COMMIT_ORDER_LOCK);
 
-    static final String ORDERED = TAKE_LOCK + "\n" + MessageRepository.INSERT_ROWS.formatted(" CROSS JOIN lock");
+    static final String ORDERED = TAKE_LOCK + ",\n" + MessageRepository.STORE.formatted(" CROSS JOIN lock")
+            + "\nSELECT " + MessageRepository.STORED_COLUMNS + " FROM stored";
 
     /**
      * The postgres broker: the same, and a NOTIFY per stored row in the same statement, so it is delivered at
@@ -35,8 +36,8 @@ public class BatchInserts {
      * under 8000 bytes: a larger message travels as its ids only and is re-read by the nodes that need it. Each
      * payload is signed as {@link PublicationSeal} says: $5 the channel, $6 this node, $7 and $8 the padded keys.
      */
-    static final String ORDERED_AND_NOTIFIED = TAKE_LOCK + ",\nstored AS (\n"
-            + MessageRepository.INSERT_ROWS.formatted(" CROSS JOIN lock") + ")\n" + """
+    static final String ORDERED_AND_NOTIFIED = TAKE_LOCK + ",\n"
+            + MessageRepository.STORE.formatted(" CROSS JOIN lock") + "\n" + """
             SELECT id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at,
                    pg_notify($5, %s)
             FROM stored

@@ -100,7 +100,7 @@ final class NatsBroker implements Broker, AutoCloseable {
         if (publication instanceof MessagePublished published && published.message() != null) {
             inbox.messageFor(userId, published.message());
         } else if (publication instanceof ReceiptsPublished receipts) {
-            inbox.receipts(receipts.receipts());
+            inbox.receiptsFor(userId, receipts.receipts());
         }
     }
 
@@ -113,7 +113,11 @@ final class NatsBroker implements Broker, AutoCloseable {
 
     @Override
     public void receiptsRecorded(ReceiptEvent receipts) {
-        publish(receipts.senderId(), publications.receipts(node, receipts));
+        byte[] payload = publications.receipts(node, receipts);
+        publish(receipts.senderId(), payload);
+        if (receipts.unread() != null) {
+            publish(receipts.by(), payload); // the reader's other devices: their unread count
+        }
     }
 
     // Not blocking: the client queues the frame (and buffers it while reconnecting).

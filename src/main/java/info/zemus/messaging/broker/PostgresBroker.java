@@ -166,8 +166,10 @@ final class PostgresBroker implements Broker, AutoCloseable {
     public void receiptsRecorded(ReceiptEvent receipts) {
         List<Long> ids = receipts.ids();
         for (int from = 0; from < ids.size(); from += IDS_PER_NOTIFY) {
+            // The unread count goes with the last part only, so that the reader's devices get it once.
+            int to = Math.min(ids.size(), from + IDS_PER_NOTIFY);
             ReceiptEvent part = new ReceiptEvent(receipts.status(), receipts.by(), receipts.senderId(),
-                    ids.subList(from, Math.min(ids.size(), from + IDS_PER_NOTIFY)), receipts.at());
+                    ids.subList(from, to), receipts.at(), to == ids.size() ? receipts.unread() : null);
             String payload = new String(publications.receipts(node, part), StandardCharsets.UTF_8);
             pool.preparedQuery(NOTIFY).execute(Tuple.of(channel, payload)).subscribe().with(ignored -> { },
                     // Recorded, not relayed: the sender's devices get it in their next replay or in history.

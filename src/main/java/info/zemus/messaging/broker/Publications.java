@@ -22,7 +22,7 @@ import java.util.List;
  * <pre>
  * {"node":"a1b2c3d4","kind":"message","id":311,"senderId":1,"receiverId":2,"content":"Salut !","sentAt":"..."}
  * {"node":"a1b2c3d4","kind":"message","id":312,"senderId":1,"receiverId":2}      (too large: re-read by id)
- * {"node":"a1b2c3d4","kind":"receipt","status":"read","by":2,"senderId":1,"ids":[311],"at":"..."}
+ * {"node":"a1b2c3d4","kind":"receipt","status":"read","by":2,"senderId":1,"ids":[311],"at":"...","unread":0}
  * </pre>
  * each after its signature ({@link PublicationSeal}).
  */
@@ -62,6 +62,9 @@ public class Publications {
                 .put("status", receipts.status()).put("by", receipts.by()).put("senderId", receipts.senderId())
                 .put("at", receipts.at().toString());
         receipts.ids().forEach(json.putArray("ids")::add);
+        if (receipts.unread() != null) {
+            json.put("unread", receipts.unread());
+        }
         return bytes(json);
     }
 
@@ -84,8 +87,10 @@ public class Publications {
                 case "receipt" -> {
                     List<Long> ids = new ArrayList<>();
                     json.get("ids").forEach(id -> ids.add(id.asLong()));
+                    JsonNode unread = json.get("unread");
                     return new ReceiptsPublished(node, new ReceiptEvent(json.get("status").asText(),
-                            json.get("by").asLong(), json.get("senderId").asLong(), ids, instant(json.get("at").asText())));
+                            json.get("by").asLong(), json.get("senderId").asLong(), ids, instant(json.get("at").asText()),
+                            unread == null ? null : unread.asInt()));
                 }
                 default -> throw new IllegalArgumentException("unknown publication kind");
             }

@@ -26,6 +26,12 @@ public final class FixedLimits {
      */
     public static final int HISTORY_PAGE_MAX = 200;
 
+    /** Conversations in a page of the list when the client asks for no size: a phone's screen or two. */
+    public static final int CONVERSATION_PAGE_DEFAULT = 30;
+
+    /** The largest page of the conversation list: part of the REST contract, and it bounds one request's work. */
+    public static final int CONVERSATION_PAGE_MAX = 100;
+
     /** Most ids in one {@code delivered} frame: part of the protocol, and it bounds the UPDATE one frame causes. */
     public static final int RECEIPT_IDS_PER_FRAME = 500;
 

@@ -42,12 +42,26 @@ public class BrokerInbox {
         }
     }
 
+    /** Receipts from any node: the receipt frame to the sender's devices here, the unread count to the reader's. */
     public void receipts(ReceiptEvent receipts) {
-        List<DeviceSession> devices = hub.devicesOf(receipts.senderId());
+        receiptsFor(receipts.senderId(), receipts);
+        receiptsFor(receipts.by(), receipts);
+    }
+
+    /** Receipts, for one of their two users only (per-user subjects). */
+    public void receiptsFor(long userId, ReceiptEvent receipts) {
+        List<DeviceSession> devices = hub.devicesOf(userId);
         if (devices.isEmpty()) {
             return;
         }
-        String frame = frames.receipt(receipts.status(), receipts.by(), receipts.ids(), receipts.at());
+        String frame;
+        if (userId == receipts.senderId()) {
+            frame = frames.receipt(receipts.status(), receipts.by(), receipts.ids(), receipts.at());
+        } else if (userId == receipts.by() && receipts.unread() != null) {
+            frame = frames.unread(receipts.senderId(), receipts.unread());
+        } else {
+            return;
+        }
         devices.forEach(device -> device.write(frame));
     }
 

@@ -146,10 +146,11 @@ public class IncomingFrames {
         if (overReceiptBudget(session)) {
             return Uni.createFrom().voidItem();
         }
-        return receipts.read(session.userId(), friend.longValue(), upTo.longValue()).onFailure().recoverWithItem(failure -> {
-            session.write(frames.error(null, ErrorCode.DATABASE_UNAVAILABLE, "The receipt could not be recorded; retry later"));
-            return null;
-        });
+        return receipts.read(session.userId(), friend.longValue(), upTo.longValue()).replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    session.write(frames.error(null, ErrorCode.DATABASE_UNAVAILABLE, "The receipt could not be recorded; retry later"));
+                    return null;
+                });
     }
 
     /** True, with an error frame saying when to retry, when the user sent too many receipts. */

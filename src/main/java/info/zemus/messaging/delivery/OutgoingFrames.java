@@ -25,7 +25,7 @@ import java.util.List;
 @ApplicationScoped
 @RegisterForReflection(targets = {OutgoingFrames.MessageFrame.class, OutgoingFrames.ReceiptFrame.class, OutgoingFrames.ReadyFrame.class,
         OutgoingFrames.AckFrame.class, OutgoingFrames.ErrorFrame.class, OutgoingFrames.TruncatedFrame.class, OutgoingFrames.RecoveredFrame.class,
-        SentMessage.class, Delivery.class})
+        OutgoingFrames.UnreadFrame.class, SentMessage.class, Delivery.class})
 public class OutgoingFrames {
 
     /** A stored message, for its recipient and for the sender's devices; replays carry its receipts. */
@@ -36,6 +36,10 @@ public class OutgoingFrames {
 
     /** Some messages of the sender were delivered to, or read by, their recipient. */
     public record ReceiptFrame(String type, String status, long by, List<Long> ids, Instant at) {
+    }
+
+    /** What is left unread from one friend: sent to all the user's devices after one of them read up to a message. */
+    public record UnreadFrame(String type, long friendId, int unread) {
     }
 
     /** Sent once the connection is registered: from then on, no message for this user is missed. */
@@ -89,6 +93,11 @@ public class OutgoingFrames {
 
     public String receipt(String status, long by, List<Long> ids, Instant at) {
         return write(new ReceiptFrame("receipt", status, by, ids, at));
+    }
+
+    /** What is left unread from one friend, after a device of the user read up to a message. */
+    public String unread(long friendId, int unread) {
+        return write(new UnreadFrame("unread", friendId, unread));
     }
 
     public String truncated(long since, long before) {

@@ -10,7 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Records a device's receipts and tells the senders' open devices (through the broker with several nodes), one frame per sender. */
+/**
+ * Records a device's receipts and tells the senders' open devices, one frame per sender; after a read, the reader's
+ * devices too, with what is left unread (an {@code unread} frame, so that every badge follows). Through the broker
+ * with several nodes.
+ */
 @ApplicationScoped
 public class ReceiptRelay {
 
@@ -27,16 +31,19 @@ public class ReceiptRelay {
     }
 
     public Uni<Void> delivered(long recipientId, List<Long> ids) {
-        return receipts.markDelivered(recipientId, ids).invoke(recorded -> notifySenders("delivered", recipientId, recorded))
+        return receipts.markDelivered(recipientId, ids)
+                .invoke(recorded -> notifySenders("delivered", recipientId, recorded, null))
                 .replaceWithVoid();
     }
 
-    public Uni<Void> read(long recipientId, long senderId, long upTo) {
-        return receipts.markRead(recipientId, senderId, upTo).invoke(recorded -> notifySenders("read", recipientId, recorded))
-                .replaceWithVoid();
+    /** Marks read what the recipient got from the sender up to {@code upTo}; completes with what is left unread. */
+    public Uni<Integer> read(long recipientId, long senderId, long upTo) {
+        return receipts.markRead(recipientId, senderId, upTo)
+                .invoke(reads -> notifySenders("read", recipientId, reads.marked(), reads.unread()))
+                .map(ReceiptRepository.Reads::unread);
     }
 
-    private void notifySenders(String status, long recipientId, List<Receipt> recorded) {
+    private void notifySenders(String status, long recipientId, List<Receipt> recorded, Integer unread) {
         Map<Long, List<Receipt>> bySender = new LinkedHashMap<>();
         for (Receipt receipt : recorded) {
             bySender.computeIfAbsent(receipt.senderId(), ignored -> new ArrayList<>()).add(receipt);
@@ -45,15 +52,16 @@ public class ReceiptRelay {
             List<Long> ids = theirs.stream().map(Receipt::messageId).sorted().toList();
             if (broker.spansNodes()) {
                 // To every node, this one included, like messages (FanOut): one path, one frame per device.
-                broker.receiptsRecorded(new ReceiptEvent(status, recipientId, senderId, ids, theirs.get(0).at()));
+                broker.receiptsRecorded(new ReceiptEvent(status, recipientId, senderId, ids, theirs.get(0).at(), unread));
                 return;
             }
-            List<DeviceSession> devices = hub.devicesOf(senderId);
-            if (devices.isEmpty()) {
-                return; // they will see the receipts in replay or history
-            }
+            // Those not connected see the receipts in replay or history, and the counts in the conversation list.
             String frame = frames.receipt(status, recipientId, ids, theirs.get(0).at());
-            devices.forEach(device -> device.write(frame));
+            hub.devicesOf(senderId).forEach(device -> device.write(frame));
+            if (unread != null) {
+                String left = frames.unread(senderId, unread);
+                hub.devicesOf(recipientId).forEach(device -> device.write(left));
+            }
         });
     }
 }

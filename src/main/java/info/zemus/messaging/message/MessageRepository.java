@@ -29,18 +29,33 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class MessageRepository {
 
     /**
-     * The rows of a batch, in input order, so that sequence ids follow it; keyed rows already stored are skipped.
-     * {@code %s}: what the input is joined with (nothing on one node; with several, the lock that orders commits: see BatchInsert).
-     * It returns the stored rows.
+     * The common table expressions that store a batch: {@code stored}, its rows, in input order so that sequence
+     * ids follow it (keyed rows already stored are skipped), and the two users' conversation rows (the newest
+     * message, the recipient's unread count) in the same statement. {@code %s}: what the input is joined with
+     * (nothing on one node; with several, the lock that orders commits: see BatchInsert). A statement built on
+     * it selects {@link #STORED_COLUMNS} from {@code stored}.
      */
-    public static final String INSERT_ROWS = """
+    public static final String STORE = """
+            stored AS (
             INSERT INTO messages (user_sender_id, user_receiver_id, content, idempotency_key)
             SELECT sender, receiver, content, idempotency_key
             FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) WITH ORDINALITY
                  AS input(sender, receiver, content, idempotency_key, ord)%s
             ORDER BY ord
             ON CONFLICT (user_sender_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-            RETURNING id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at""";
+            RETURNING id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at),
+            conversation_changes AS (
+            INSERT INTO conversations AS c (user_id, friend_id, last_message_id, unread)
+            SELECT user_id, friend_id, max(id), sum(incoming)
+            FROM (SELECT user_sender_id AS user_id, user_receiver_id AS friend_id, id, 0 AS incoming FROM stored
+                  UNION ALL
+                  SELECT user_receiver_id, user_sender_id, id, 1 FROM stored) AS sides
+            GROUP BY user_id, friend_id
+            ON CONFLICT (user_id, friend_id) DO UPDATE
+            SET last_message_id = greatest(c.last_message_id, excluded.last_message_id),
+                unread = c.unread + excluded.unread)""";
+
+    public static final String STORED_COLUMNS = "id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at";
 
     private static final String COLUMNS = "id, user_sender_id, user_receiver_id, content, sent_at, delivered_at, read_at";
 

@@ -26,11 +26,22 @@ public class ReceiptRepository {
             WHERE id = ANY($1) AND user_receiver_id = $2 AND delivered_at IS NULL
             RETURNING id, user_sender_id, delivered_at AS at""";
 
-    // Reading implies delivery; upTo covers everything the reader saw in that conversation.
+    // Reading implies delivery; upTo covers everything the reader saw in that conversation. The reader's unread
+    // count of that conversation drops by the messages this statement marked: a decrement, so that it commutes
+    // with the increments of messages stored meanwhile (a recount could miss one committed in between).
     private static final String READ = """
+            WITH marked AS (
             UPDATE messages SET read_at = now(), delivered_at = coalesce(delivered_at, now())
             WHERE user_receiver_id = $1 AND user_sender_id = $2 AND id <= $3 AND read_at IS NULL
-            RETURNING id, user_sender_id, read_at AS at""";
+            RETURNING id, user_sender_id, read_at AS at),
+            unread_dropped AS (
+            UPDATE conversations SET unread = greatest(unread - (SELECT count(*) FROM marked), 0)
+            WHERE user_id = $1 AND friend_id = $2 AND EXISTS (SELECT 1 FROM marked)
+            RETURNING unread)
+            SELECT id, user_sender_id, at, NULL::integer AS unread FROM marked
+            UNION ALL
+            SELECT NULL, NULL, NULL, coalesce((SELECT unread FROM unread_dropped),
+                (SELECT unread FROM conversations WHERE user_id = $1 AND friend_id = $2), 0)""";
 
     // The receipts of the user's own recent messages up to a cursor: one backward scan of messages_sender_idx.
     private static final String SENT_UP_TO = """
@@ -44,6 +55,10 @@ public class ReceiptRepository {
 
     /** One message whose receipt was just recorded. */
     public record Receipt(long messageId, long senderId, Instant at) {
+    }
+
+    /** What a read recorded: the messages it marked, and what is left unread from that sender. */
+    public record Reads(List<Receipt> marked, int unread) {
     }
 
     private final Pool pool;
@@ -61,10 +76,24 @@ public class ReceiptRepository {
                 .onFailure().transform(failure -> DatabaseFailures.unavailable("Recording delivery by " + recipientId, failure));
     }
 
-    public Uni<List<Receipt>> markRead(long recipientId, long senderId, long upTo) {
+    public Uni<Reads> markRead(long recipientId, long senderId, long upTo) {
         return pool.preparedQuery(READ).execute(Tuple.of(recipientId, senderId, upTo))
                 .ifNoItem().after(timeout).fail()
-                .map(ReceiptRepository::toReceipts)
+                .map(rows -> {
+                    // The marked messages, and one last row with what is left unread (the same statement's snapshot
+                    // shows the conversation row as it was, so the decremented value comes from unread_dropped).
+                    List<Receipt> marked = new ArrayList<>(rows.size());
+                    int unread = 0;
+                    for (Row row : rows) {
+                        if (row.getLong("id") == null) {
+                            unread = row.getInteger("unread");
+                        } else {
+                            marked.add(new Receipt(row.getLong("id"), row.getLong("user_sender_id"),
+                                    row.getOffsetDateTime("at").toInstant()));
+                        }
+                    }
+                    return new Reads(marked, unread);
+                })
                 .onFailure().transform(failure -> DatabaseFailures.unavailable("Recording reads by " + recipientId, failure));
     }
 

@@ -213,9 +213,16 @@ abstract class MultiNodeScenarios {
             assertEquals(id, receipt.getJsonArray("ids").getLong(0));
             assertEquals(bob, receipt.getLong("by"));
         }
+        WsDevice bobOnA = connect(a, bob);
         bobOnB.sendText(new JsonObject().put("type", "read").put("friendId", alice).put("upTo", id).encode());
         for (WsDevice device : List.of(aliceOnA, aliceOnB)) {
             assertEquals("read", device.next("receipt").getString("status"));
+        }
+        // Bob's devices on both nodes clear their badge for Alice.
+        for (WsDevice device : List.of(bobOnA, bobOnB)) {
+            JsonObject unread = device.next("unread");
+            assertEquals(alice, unread.getLong("friendId"));
+            assertEquals(0, unread.getInteger("unread"));
         }
     }
 

@@ -23,6 +23,8 @@ class OpenApiTest {
     private static final String SEND = "/users/{id}/friends/{friendId}/message";
     private static final String HISTORY = "/users/{id}/friends/{friendId}/messages";
     private static final String DEVICE = "/users/{id}/devices/{installationId}";
+    private static final String CONVERSATIONS = "/users/{id}/conversations";
+    private static final String READ = "/users/{id}/friends/{friendId}/read";
 
     private static JsonObject document() {
         return new JsonObject(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
@@ -31,7 +33,9 @@ class OpenApiTest {
     @Test
     void describesEveryRestOperation() {
         JsonObject paths = document().getJsonObject("paths");
-        assertEquals(java.util.Set.of("/", SEND, HISTORY, DEVICE), paths.fieldNames());
+        assertEquals(java.util.Set.of("/", SEND, HISTORY, DEVICE, CONVERSATIONS, READ), paths.fieldNames());
+        assertEquals("readUpTo", paths.getJsonObject(READ).getJsonObject("post").getString("operationId"));
+        assertEquals("conversations", paths.getJsonObject(CONVERSATIONS).getJsonObject("get").getString("operationId"));
         assertEquals("sendMessage", paths.getJsonObject(SEND).getJsonObject("post").getString("operationId"));
         assertEquals("conversationHistory", paths.getJsonObject(HISTORY).getJsonObject("get").getString("operationId"));
         assertEquals("registerDevice", paths.getJsonObject(DEVICE).getJsonObject("put").getString("operationId"));

@@ -1,0 +1,7 @@
+package info.zemus.messaging.message;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class ConversationsIT extends ConversationsTest {
+}

@@ -1,0 +1,179 @@
+package info.zemus.messaging.message;
+
+import info.zemus.messaging.testing.FakeMainApiResource;
+import info.zemus.messaging.testing.Sender;
+import info.zemus.messaging.testing.Users;
+import info.zemus.messaging.testing.WsDevice;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The conversation list on PostgreSQL: one entry per friend, newest activity first, the newest message either
+ * way, and the friend's messages not read yet, kept by the statements that store messages and record reads.
+ */
+@QuarkusTest
+@WithTestResource(FakeMainApiResource.class)
+class ConversationsTest {
+
+    private final long alice = Users.fresh();
+    private final long bob = Users.fresh();
+    private final long carol = Users.fresh();
+
+    private static JsonPath list(long as, String query) {
+        return given().header("Authorization", Users.bearer(as)).get("/users/{id}/conversations" + query, as)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void listsEachFriendOnceNewestActivityFirstWithUnreadCounts() {
+        long fromAlice1 = Sender.send(alice, bob, "one").getLong("id");
+        long fromAlice2 = Sender.send(alice, bob, "two").getLong("id");
+        long toAlice = Sender.send(bob, alice, "back").getLong("id");
+        long fromCarol = Sender.send(carol, bob, "hi bob").getLong("id");
+
+        JsonPath bobs = list(bob, "");
+        assertEquals(List.of(carol, alice), bobs.getList("conversations.friendId", Long.class));
+        assertEquals(fromCarol, bobs.getLong("conversations[0].lastMessage.id"));
+        assertEquals("hi bob", bobs.getString("conversations[0].lastMessage.content"));
+        assertEquals(1, bobs.getInt("conversations[0].unread"));
+        // Bob's own reply is the newest with Alice; her two are still unread.
+        assertEquals(toAlice, bobs.getLong("conversations[1].lastMessage.id"));
+        assertEquals(bob, bobs.getLong("conversations[1].lastMessage.senderId"));
+        assertEquals(2, bobs.getInt("conversations[1].unread"));
+        assertNull(bobs.get("nextBefore"));
+
+        JsonPath alices = list(alice, "");
+        assertEquals(List.of(bob), alices.getList("conversations.friendId", Long.class));
+        assertEquals(1, alices.getInt("conversations[0].unread"));
+        assertTrue(fromAlice1 < fromAlice2 && fromAlice2 < toAlice && toAlice < fromCarol, "ids in send order");
+    }
+
+    @Test
+    void readingUpToAMessageClearsItsConversationsUnreadAndShowsTheReceipt() {
+        long first = Sender.send(alice, bob, "one").getLong("id");
+        long second = Sender.send(alice, bob, "two").getLong("id");
+        long third = Sender.send(alice, bob, "three").getLong("id");
+        try (WsDevice bobPhone = WsDevice.connect(bob, Users.token(bob))) {
+            bobPhone.sendText(new JsonObject().put("type", "read").put("friendId", alice).put("upTo", second).encode());
+            await().atMost(Duration.ofSeconds(10)).until(() -> list(bob, "").getInt("conversations[0].unread") == 1);
+            bobPhone.sendText(new JsonObject().put("type", "read").put("friendId", alice).put("upTo", third).encode());
+            await().atMost(Duration.ofSeconds(10)).until(() -> list(bob, "").getInt("conversations[0].unread") == 0);
+        }
+        // The sender sees the state of her newest message.
+        JsonPath alices = list(alice, "");
+        assertEquals(third, alices.getLong("conversations[0].lastMessage.id"));
+        assertFalse(alices.getString("conversations[0].lastMessage.readAt").isEmpty());
+        assertTrue(first < second, "ids in send order");
+    }
+
+    @Test
+    void aReadOverRestClearsTheCountAndTellsBothUsersDevices() {
+        long notBobs = Sender.send(alice, carol, "before").getLong("id");
+        long first = Sender.send(alice, bob, "one").getLong("id");
+        long second = Sender.send(alice, bob, "two").getLong("id");
+        Sender.send(alice, bob, "three");
+        try (WsDevice bobLaptop = WsDevice.connect(bob, Users.token(bob));
+             WsDevice alicePhone = WsDevice.connect(alice, Users.token(alice))) {
+            read(bob, alice, second).then().statusCode(200).body("friendId", equalTo(alice)).body("unread", equalTo(1));
+            JsonObject unread = bobLaptop.next("unread");
+            assertEquals(alice, unread.getLong("friendId"));
+            assertEquals(1, unread.getInteger("unread"));
+            JsonObject receipt = alicePhone.next("receipt");
+            assertEquals("read", receipt.getString("status"));
+            assertEquals(List.of(first, second), receipt.getJsonArray("ids").stream().map(n -> ((Number) n).longValue()).toList());
+        }
+        // Again, and up to a message that is not from Alice to Bob: nothing changes, the answer says what is left.
+        // (upTo is a bound: only Alice's messages to Bob at or below it are marked, never anyone else's.)
+        read(bob, alice, second).then().statusCode(200).body("unread", equalTo(1));
+        read(bob, alice, notBobs).then().statusCode(200).body("unread", equalTo(1));
+        assertEquals(List.of(alice), list(carol, "").getList("conversations.friendId", Long.class));
+        assertEquals(1, list(carol, "").getInt("conversations[0].unread"), "Carol's message stays unread");
+        assertEquals(1, list(bob, "").getInt("conversations[0].unread"));
+        // Someone with no conversation with Bob: 0, and no row made up.
+        read(bob, Users.fresh(), second).then().statusCode(200).body("unread", equalTo(0));
+        assertEquals(1, list(bob, "").getList("conversations").size());
+    }
+
+    @Test
+    void refusesBadReads() {
+        for (String body : List.of("", "{}", "{\"upTo\": 0}", "{\"upTo\": \"12\"}", "{\"upTo\": 1.5}", "[1]", "nope")) {
+            given().header("Authorization", Users.bearer(bob)).contentType(ContentType.JSON).body(body)
+                    .post("/users/{id}/friends/{friendId}/read", bob, alice)
+                    .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("invalid_body"));
+        }
+        given().header("Authorization", Users.bearer(alice)).contentType(ContentType.JSON).body("{\"upTo\": 1}")
+                .post("/users/{id}/friends/{friendId}/read", bob, alice).then().statusCode(401);
+        given().header("Authorization", Users.bearer(bob)).contentType(ContentType.JSON).body("{\"upTo\": 1}")
+                .post("/users/{id}/friends/{friendId}/read", bob, "x").then().statusCode(400).body("code", equalTo("invalid_id"));
+    }
+
+    private static io.restassured.response.Response read(long reader, long friend, long upTo) {
+        return given().header("Authorization", Users.bearer(reader)).contentType(ContentType.JSON)
+                .body(new JsonObject().put("upTo", upTo).encode())
+                .post("/users/{id}/friends/{friendId}/read", reader, friend);
+    }
+
+    @Test
+    void readsOfSomeoneElsesMessagesAndRetriesChangeNoCount() {
+        String key = UUID.randomUUID().toString();
+        for (int i = 0; i < 2; i++) { // a retry with the same key stores nothing, and counts nothing
+            given().header("Authorization", Users.bearer(alice)).header("Idempotency-Key", key)
+                    .contentType(ContentType.JSON).body("{\"message\":\"once\"}")
+                    .post("/users/{id}/friends/{friendId}/message", alice, bob).then().statusCode(i == 0 ? 201 : 200);
+        }
+        long toBob = list(bob, "").getLong("conversations[0].lastMessage.id");
+        try (WsDevice carolPhone = WsDevice.connect(carol, Users.token(carol))) {
+            // Carol claims to have read Alice's message to Bob: not hers, ignored.
+            carolPhone.sendText(new JsonObject().put("type", "read").put("friendId", alice).put("upTo", toBob).encode());
+            carolPhone.sendText(new JsonObject().put("type", "delivered").put("ids", List.of(toBob)).encode());
+            long marker = Sender.send(alice, carol, "marker").getLong("id");
+            assertEquals(marker, carolPhone.next("message").getLong("id"));
+        }
+        assertEquals(1, list(bob, "").getInt("conversations[0].unread"));
+        assertEquals(List.of(alice), list(carol, "").getList("conversations.friendId", Long.class));
+    }
+
+    @Test
+    void pagesByTheNewestMessageOfEachConversation() {
+        long dave = Users.fresh();
+        for (long friend : List.of(alice, bob, carol)) {
+            Sender.send(friend, dave, "from " + friend);
+        }
+        JsonPath first = list(dave, "?limit=2");
+        assertEquals(List.of(carol, bob), first.getList("conversations.friendId", Long.class));
+        long next = first.getLong("nextBefore");
+        JsonPath second = list(dave, "?limit=2&before=" + next);
+        assertEquals(List.of(alice), second.getList("conversations.friendId", Long.class));
+        assertNull(second.get("nextBefore"));
+    }
+
+    @Test
+    void refusesBadInputWithProblems() {
+        given().header("Authorization", Users.bearer(bob)).get("/users/{id}/conversations", alice)
+                .then().statusCode(401).body("code", equalTo("invalid_token"));
+        given().get("/users/{id}/conversations", alice).then().statusCode(401).body("code", equalTo("missing_token"));
+        for (String query : List.of("?limit=0", "?limit=101", "?limit=x", "?before=0", "?before=-1", "?before=1e3")) {
+            given().header("Authorization", Users.bearer(alice)).get("/users/{id}/conversations" + query, alice)
+                    .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("invalid_parameter"));
+        }
+        given().header("Authorization", Users.bearer(alice)).get("/users/abc/conversations")
+                .then().statusCode(400).body("code", equalTo("invalid_id"));
+        assertEquals(List.of(), list(Users.fresh(), "").getList("conversations"));
+    }
+}
