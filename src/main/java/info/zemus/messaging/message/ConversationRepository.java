@@ -22,13 +22,16 @@ import java.util.List;
 @ApplicationScoped
 public class ConversationRepository {
 
+    // The page is cut from the index first, then joined: however deep the cursor, one range scan of $3 entries
+    // and $3 primary-key lookups (joined first, the planner may fetch every conversation below the cursor).
     private static final String NEWEST_BEFORE = """
             SELECT c.friend_id, c.unread, m.id, m.user_sender_id, m.user_receiver_id, m.content, m.sent_at,
                    m.delivered_at, m.read_at
-            FROM conversations c JOIN messages m ON m.id = c.last_message_id
-            WHERE c.user_id = $1 AND c.last_message_id < $2
-            ORDER BY c.last_message_id DESC
-            LIMIT $3""";
+            FROM (SELECT friend_id, unread, last_message_id FROM conversations
+                  WHERE user_id = $1 AND last_message_id < $2
+                  ORDER BY last_message_id DESC LIMIT $3) c
+            JOIN messages m ON m.id = c.last_message_id
+            ORDER BY c.last_message_id DESC""";
 
     /** One conversation: the friend, the newest message either way, and how many of the friend's are unread. */
     public record Conversation(long friendId, Message lastMessage, int unread) {
