@@ -16,14 +16,13 @@ import java.util.List;
 
 /**
  * A user's conversations, read from the {@code conversations} rows that the storing statement keeps
- * (MessageRepository.STORE) and reads lower (ReceiptRepository): one index range scan on
- * {@code conversations_recent_idx} and one primary-key lookup per entry, whatever the size of {@code messages}.
+ * (MessageRepository.STORE) and reads lower (ReceiptRepository): the user's rows through the primary key, the
+ * newest kept by a top-N sort, then one primary-key lookup in {@code messages} per entry, whatever its size.
  */
 @ApplicationScoped
 public class ConversationRepository {
 
-    // The page is cut from the index first, then joined: however deep the cursor, one range scan of $3 entries
-    // and $3 primary-key lookups (joined first, the planner may fetch every conversation below the cursor).
+    // The page is cut first, then joined: $3 lookups in messages, not one per conversation of the user.
     private static final String NEWEST_BEFORE = """
             SELECT c.friend_id, c.unread, m.id, m.user_sender_id, m.user_receiver_id, m.content, m.sent_at,
                    m.delivered_at, m.read_at
