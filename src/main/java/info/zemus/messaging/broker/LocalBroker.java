@@ -2,6 +2,7 @@ package info.zemus.messaging.broker;
 
 import info.zemus.messaging.delivery.Broker;
 import info.zemus.messaging.delivery.ReceiptEvent;
+import info.zemus.messaging.delivery.TypingEvent;
 import info.zemus.messaging.message.Message;
 import io.smallrye.mutiny.Uni;
 
@@ -16,6 +17,10 @@ final class LocalBroker implements Broker {
 
     @Override
     public void receiptsRecorded(ReceiptEvent receipts) {
+    }
+
+    @Override
+    public void typing(TypingEvent event) {
     }
 
     @Override

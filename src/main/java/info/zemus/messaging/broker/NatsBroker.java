@@ -3,9 +3,11 @@ package info.zemus.messaging.broker;
 import info.zemus.messaging.broker.Publications.MessagePublished;
 import info.zemus.messaging.broker.Publications.Publication;
 import info.zemus.messaging.broker.Publications.ReceiptsPublished;
+import info.zemus.messaging.broker.Publications.TypingPublished;
 import info.zemus.messaging.delivery.Broker;
 import info.zemus.messaging.delivery.BrokerInbox;
 import info.zemus.messaging.delivery.ReceiptEvent;
+import info.zemus.messaging.delivery.TypingEvent;
 import info.zemus.messaging.message.Message;
 import info.zemus.messaging.observability.ThrottledLog;
 import io.nats.client.Connection;
@@ -101,6 +103,8 @@ final class NatsBroker implements Broker, AutoCloseable {
             inbox.messageFor(userId, published.message());
         } else if (publication instanceof ReceiptsPublished receipts) {
             inbox.receiptsFor(userId, receipts.receipts());
+        } else if (publication instanceof TypingPublished typing && typing.typing().to() == userId) {
+            inbox.typing(typing.typing());
         }
     }
 
@@ -118,6 +122,11 @@ final class NatsBroker implements Broker, AutoCloseable {
         if (receipts.unread() != null) {
             publish(receipts.by(), payload); // the reader's other devices: their unread count
         }
+    }
+
+    @Override
+    public void typing(TypingEvent event) {
+        publish(event.to(), publications.typing(node, event));
     }
 
     // Not blocking: the client queues the frame (and buffers it while reconnecting).

@@ -3,9 +3,11 @@ package info.zemus.messaging.broker;
 import info.zemus.messaging.broker.Publications.MessagePublished;
 import info.zemus.messaging.broker.Publications.Publication;
 import info.zemus.messaging.broker.Publications.ReceiptsPublished;
+import info.zemus.messaging.broker.Publications.TypingPublished;
 import info.zemus.messaging.delivery.Broker;
 import info.zemus.messaging.delivery.BrokerInbox;
 import info.zemus.messaging.delivery.ReceiptEvent;
+import info.zemus.messaging.delivery.TypingEvent;
 import info.zemus.messaging.message.Message;
 import info.zemus.messaging.message.MessageRepository;
 import info.zemus.messaging.observability.ThrottledLog;
@@ -107,6 +109,8 @@ final class PostgresBroker implements Broker, AutoCloseable {
         }
         if (publication instanceof ReceiptsPublished receipts) {
             arrival.ready(() -> inbox.receipts(receipts.receipts()));
+        } else if (publication instanceof TypingPublished typing) {
+            arrival.ready(() -> inbox.typing(typing.typing()));
         } else if (publication instanceof MessagePublished published) {
             if (published.message() != null) {
                 arrival.ready(() -> inbox.message(published.message()));
@@ -176,6 +180,14 @@ final class PostgresBroker implements Broker, AutoCloseable {
                     failure -> Log.warnf("Broker postgres: receipts for %d not announced: %s", receipts.senderId(),
                             failure.toString()));
         }
+    }
+
+    @Override
+    public void typing(TypingEvent event) {
+        // A NOTIFY, never a table write: an event is not stored.
+        String payload = new String(publications.typing(node, event), StandardCharsets.UTF_8);
+        pool.preparedQuery(NOTIFY).execute(Tuple.of(channel, payload)).subscribe().with(ignored -> { },
+                failure -> Log.debugf("Broker postgres: typing of %d not announced: %s", event.from(), failure.toString()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import info.zemus.messaging.delivery.ReceiptEvent;
+import info.zemus.messaging.delivery.TypingEvent;
 import info.zemus.messaging.message.Message;
 import jakarta.inject.Singleton;
 
@@ -23,6 +24,7 @@ import java.util.List;
  * {"node":"a1b2c3d4","kind":"message","id":311,"senderId":1,"receiverId":2,"content":"Salut !","sentAt":"..."}
  * {"node":"a1b2c3d4","kind":"message","id":312,"senderId":1,"receiverId":2}      (too large: re-read by id)
  * {"node":"a1b2c3d4","kind":"receipt","status":"read","by":2,"senderId":1,"ids":[311],"at":"...","unread":0}
+ * {"node":"a1b2c3d4","kind":"typing","from":1,"to":2,"typing":true}
  * </pre>
  * each after its signature ({@link PublicationSeal}).
  */
@@ -30,7 +32,7 @@ import java.util.List;
 public class Publications {
 
     /** What another node published. */
-    public sealed interface Publication permits MessagePublished, ReceiptsPublished {
+    public sealed interface Publication permits MessagePublished, ReceiptsPublished, TypingPublished {
         String node();
     }
 
@@ -40,6 +42,9 @@ public class Publications {
     }
 
     public record ReceiptsPublished(String node, ReceiptEvent receipts) implements Publication {
+    }
+
+    public record TypingPublished(String node, TypingEvent typing) implements Publication {
     }
 
     private final ObjectMapper mapper;
@@ -68,6 +73,11 @@ public class Publications {
         return bytes(json);
     }
 
+    public byte[] typing(String node, TypingEvent typing) {
+        return bytes(mapper.createObjectNode().put("node", node).put("kind", "typing").put("from", typing.from())
+                .put("to", typing.to()).put("typing", typing.typing()));
+    }
+
     /** Decodes a signed publication; throws {@link IllegalArgumentException} on anything else. */
     public Publication read(byte[] payload) {
         byte[] verified = seal.open(payload);
@@ -91,6 +101,10 @@ public class Publications {
                     return new ReceiptsPublished(node, new ReceiptEvent(json.get("status").asText(),
                             json.get("by").asLong(), json.get("senderId").asLong(), ids, instant(json.get("at").asText()),
                             unread == null ? null : unread.asInt()));
+                }
+                case "typing" -> {
+                    return new TypingPublished(node, new TypingEvent(json.get("from").asLong(), json.get("to").asLong(),
+                            json.get("typing").asBoolean()));
                 }
                 default -> throw new IllegalArgumentException("unknown publication kind");
             }

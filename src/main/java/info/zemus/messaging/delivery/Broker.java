@@ -19,6 +19,9 @@ public interface Broker {
     /** Called once receipts are committed: to the nodes holding the sender's sockets, this one included. Never throws, never blocks. */
     void receiptsRecorded(ReceiptEvent receipts);
 
+    /** A typing event: to the nodes holding the recipient's sockets, this one included. Never throws, never blocks. */
+    void typing(TypingEvent event);
+
     /**
      * Called for every socket once registered: completes once whatever other nodes publish for its user
      * reaches this node, so that "ready" promises no gap. Fails when the broker is down.

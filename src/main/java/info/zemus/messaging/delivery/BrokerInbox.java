@@ -1,5 +1,6 @@
 package info.zemus.messaging.delivery;
 
+import info.zemus.messaging.config.TypingConfig;
 import info.zemus.messaging.message.Message;
 import info.zemus.messaging.message.MessageMetrics;
 import io.quarkus.logging.Log;
@@ -17,11 +18,23 @@ public class BrokerInbox {
     private final SessionHub hub;
     private final OutgoingFrames frames;
     private final MessageMetrics metrics;
+    private final long typingExpiresInSeconds;
 
-    public BrokerInbox(SessionHub hub, OutgoingFrames frames, MessageMetrics metrics) {
+    public BrokerInbox(SessionHub hub, OutgoingFrames frames, MessageMetrics metrics, TypingConfig typing) {
         this.hub = hub;
         this.frames = frames;
         this.metrics = metrics;
+        this.typingExpiresInSeconds = Math.max(1, typing.expiresAfter().toSeconds());
+    }
+
+    /** A typing event: to this node's devices of its recipient. */
+    public void typing(TypingEvent event) {
+        List<DeviceSession> devices = hub.devicesOf(event.to());
+        if (devices.isEmpty()) {
+            return;
+        }
+        String frame = frames.typing(event.from(), event.typing(), typingExpiresInSeconds);
+        devices.forEach(device -> device.write(frame));
     }
 
     /** A stored message: to this node's devices of its recipient and of its sender. */

@@ -38,9 +38,12 @@ public class IncomingFrames {
     private final MessageMetrics metrics;
     private final int maxInvalidFrames;
     private final UserRateLimits limits;
+    private final Typing typing;
 
     public IncomingFrames(ObjectMapper mapper, MessageText text, MessageSender sender, OutgoingFrames frames,
-                        ReceiptRelay receipts, MessageMetrics metrics, WebSocketConfig config, UserRateLimits limits) {
+                        ReceiptRelay receipts, MessageMetrics metrics, WebSocketConfig config, UserRateLimits limits,
+                        Typing typing) {
+        this.typing = typing;
         this.limits = limits;
         this.metrics = metrics;
         this.mapper = mapper;
@@ -69,6 +72,11 @@ public class IncomingFrames {
             case "send" -> send(session, frame);
             case "delivered" -> delivered(session, frame);
             case "read" -> read(session, frame);
+            case "typing" -> typing.handle(session, frame).onFailure().recoverWithItem(failure -> {
+                session.write(failure instanceof ApiException e ? frames.error(null, e.code(), e.detail(), e.retryAfterSeconds())
+                        : frames.error(null, ErrorCode.INTERNAL_ERROR, "The server failed to handle this frame"));
+                return null;
+            });
             default -> malformed(session, null, "Unknown frame type");
         };
     }

@@ -25,7 +25,7 @@ import java.util.List;
 @ApplicationScoped
 @RegisterForReflection(targets = {OutgoingFrames.MessageFrame.class, OutgoingFrames.ReceiptFrame.class, OutgoingFrames.ReadyFrame.class,
         OutgoingFrames.AckFrame.class, OutgoingFrames.ErrorFrame.class, OutgoingFrames.TruncatedFrame.class, OutgoingFrames.RecoveredFrame.class,
-        OutgoingFrames.UnreadFrame.class, SentMessage.class, Delivery.class})
+        OutgoingFrames.UnreadFrame.class, OutgoingFrames.TypingFrame.class, SentMessage.class, Delivery.class})
 public class OutgoingFrames {
 
     /** A stored message, for its recipient and for the sender's devices; replays carry its receipts. */
@@ -36,6 +36,10 @@ public class OutgoingFrames {
 
     /** Some messages of the sender were delivered to, or read by, their recipient. */
     public record ReceiptFrame(String type, String status, long by, List<Long> ids, Instant at) {
+    }
+
+    /** A friend started or stopped typing to this user; the indicator goes away by itself after expiresIn seconds. */
+    public record TypingFrame(String type, long from, String state, long expiresIn) {
     }
 
     /** What is left unread from one friend: sent to all the user's devices after one of them read up to a message. */
@@ -93,6 +97,10 @@ public class OutgoingFrames {
 
     public String receipt(String status, long by, List<Long> ids, Instant at) {
         return write(new ReceiptFrame("receipt", status, by, ids, at));
+    }
+
+    public String typing(long from, boolean typing, long expiresInSeconds) {
+        return write(new TypingFrame("typing", from, typing ? "start" : "stop", expiresInSeconds));
     }
 
     /** What is left unread from one friend, after a device of the user read up to a message. */

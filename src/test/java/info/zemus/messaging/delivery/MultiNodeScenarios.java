@@ -197,6 +197,25 @@ abstract class MultiNodeScenarios {
     }
 
     @Test
+    void typingReachesTheFriendsDevicesOnBothNodesAndIsNeverStored() {
+        long alice = Users.fresh();
+        long bob = Users.fresh();
+        WsDevice aliceOnA = connect(a, alice);
+        List<WsDevice> bobs = List.of(connect(a, bob), connect(b, bob));
+        aliceOnA.sendText(new JsonObject().put("type", "typing").put("to", bob).put("state", "start").encode());
+        for (WsDevice device : bobs) {
+            JsonObject typing = device.next("typing");
+            assertEquals(alice, typing.getLong("from"));
+            assertEquals("start", typing.getString("state"));
+        }
+        long marker = send(b, alice, bob, "after typing");
+        for (WsDevice device : bobs) {
+            JsonObject next = device.next();
+            assertEquals(marker, next.getLong("id"), "one typing frame, then the message: " + next.encode());
+        }
+    }
+
+    @Test
     void receiptsReachTheSendersDevicesOnTheOtherNode() {
         long alice = Users.fresh();
         long bob = Users.fresh();
