@@ -61,7 +61,14 @@ final class FrameQueue {
         }
         for (String frame = first; frame != null; frame = next()) {
             AtomicInteger state = new AtomicInteger(RUNNING);
-            handler.apply(frame).subscribe().with(
+            Uni<Void> handling;
+            try {
+                handling = handler.apply(frame);
+            } catch (RuntimeException e) { // a bug in a handler must not stop this socket's frames for good
+                Log.errorf(e, "A client frame's handling failed");
+                continue;
+            }
+            handling.subscribe().with(
                     ignored -> finished(state),
                     failure -> {
                         Log.errorf(failure, "A client frame's handling failed");
