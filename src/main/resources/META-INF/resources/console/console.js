@@ -29,7 +29,8 @@
     state: $('connection-state'), closeInfo: $('close-info'), closeCode: $('close-code'),
     closeReason: $('close-reason'), lastId: $('last-id'),
     sendForm: $('send-form'), friendId: $('friend-id'), text: $('message-text'), send: $('send'),
-    sendError: $('send-error'), markRead: $('mark-read'), messages: $('messages'), log: $('log')
+    sendError: $('send-error'), markRead: $('mark-read'), messages: $('messages'), log: $('log'),
+    typing: $('typing')
   };
 
   // The session: who we are, kept in memory only (never in storage or in the URL).
@@ -41,6 +42,7 @@
   const receipts = new Map(); // message id -> state, for receipts that outrun their message
   let deliveredQueue = [];
   let pendingSend = null;     // { friendId, text, key } of a send whose outcome is unknown (retry with its key)
+  const typingFrom = new Map(); // friend id -> timer that hides their indicator (expiresIn, as the server says)
 
   // --- Connection --------------------------------------------------------------------------------------
 
@@ -112,6 +114,12 @@
       case 'error':
         log('error frame: ' + frame.status + ' ' + frame.code + ' ' + (frame.detail || ''));
         break;
+      case 'typing':
+        showTyping(String(frame.from), frame.state === 'start', frame.expiresIn);
+        break;
+      case 'unread':
+        log('unread from ' + frame.friendId + ': ' + frame.unread);
+        break;
       default:
         log('frame ignored: ' + frame.type); // newer protocol versions may add types
     }
@@ -143,6 +151,9 @@
       ui.lastId.textContent = String(lastId);
     }
     const incoming = String(message.receiverId) === me && String(message.senderId) !== me;
+    if (incoming && typingFrom.has(String(message.senderId))) {
+      showTyping(String(message.senderId), false); // the message they were typing is here
+    }
     let entry = shown.get(message.id);
     if (!entry) {
       entry = { message, item: render(message, incoming) };
@@ -392,11 +403,37 @@
   ui.sendForm.addEventListener('submit', (event) => {
     event.preventDefault();
     if (me !== null) {
-      send(ui.friendId.value.trim(), ui.text.value);
+      const friend = ui.friendId.value.trim();
+      send(friend, ui.text.value);
+      if (/^[1-9][0-9]*$/.test(friend)) {
+        sendFrame({ type: 'typing', to: Number(friend), state: 'stop' });
+      }
     }
   });
 
   ui.markRead.addEventListener('click', markRead);
+
+  // --- Typing ------------------------------------------------------------------------------------------
+
+  // Every keystroke says "typing" to the friend; the server passes on at most one per interval.
+  ui.text.addEventListener('input', () => {
+    const friend = ui.friendId.value.trim();
+    if (/^[1-9][0-9]*$/.test(friend) && ui.text.value !== '') {
+      sendFrame({ type: 'typing', to: Number(friend), state: 'start' });
+    }
+  });
+
+  function showTyping(friend, typing, expiresIn) {
+    clearTimeout(typingFrom.get(friend));
+    typingFrom.delete(friend);
+    if (typing) {
+      // Hidden by itself after expiresIn seconds: a lost "stop" must not leave it on.
+      typingFrom.set(friend, setTimeout(() => showTyping(friend, false), (expiresIn || 6) * 1000));
+    }
+    const who = [...typingFrom.keys()];
+    ui.typing.textContent = who.length === 0 ? '' : who.join(', ') + (who.length === 1 ? ' is' : ' are') + ' typing…';
+    ui.typing.hidden = who.length === 0;
+  }
 
   // Convenience for developers: /console/?id=1&to=2 fills the ids (never the token: URLs get logged).
   const params = new URLSearchParams(location.search);

@@ -127,6 +127,22 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void showsAFriendTypingUntilTheMessageComes() {
+        Page alicePage = connectedConsole(newTab(), alice);
+        Page bobPage = connectedConsole(newTab(), bob);
+        alicePage.getByTestId("friend-id").fill(Long.toString(bob));
+        alicePage.getByTestId("message-text").pressSequentially("Tu es l");
+
+        assertThat(bobPage.getByTestId("typing")).isVisible();
+        assertThat(bobPage.getByTestId("typing")).hasText(alice + " is typing…");
+
+        alicePage.getByTestId("message-text").pressSequentially("à ?");
+        alicePage.getByTestId("send").click();
+        assertThat(message(bobPage, "Tu es là ?")).hasAttribute("data-direction", "in");
+        assertThat(bobPage.getByTestId("typing")).isHidden();
+    }
+
+    @Test
     void showsTheUsersOwnMessagesSentFromAnotherTab() {
         BrowserContext aliceBrowser = newContext();
         Page sendingTab = connectedConsole(aliceBrowser.newPage(), alice);
