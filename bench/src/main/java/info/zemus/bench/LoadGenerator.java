@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * URL: receivers connect there while senders POST to {@code service}, so every delivery crosses the broker),
  * compression (true: devices offer permessage-deflate in their handshake, as Chromium and OkHttp do),
  * histograms (a folder: with memory true, the service's live objects by class before and after, for a diff),
- * every-pair (true: each sender writes to every receiver in turn, instead of to its own few friends; see Sends).
+ * every-pair (true: each sender writes to every receiver in turn, instead of to its own few friends; see Sends),
+ * typing (true: the senders are typers, each writing typing frames over its own WebSocket; see Typers).
  */
 public final class LoadGenerator {
 
@@ -50,7 +51,7 @@ public final class LoadGenerator {
         Map<String, String> options = new HashMap<>();
         String[] defaults = {"service", "http://127.0.0.1:4900", "fake-main-api-port", "0", "receivers", "100",
             "devices", "1", "senders", "32", "duration", "20", "warmup", "3", "scenario", "S1", "settle", "5",
-            "rate", "0", "memory", "false", "compression", "true", "every-pair", "false"};
+            "rate", "0", "memory", "false", "compression", "true", "every-pair", "false", "typing", "false"};
         for (int i = 0; i < defaults.length; i += 2) {
             options.put(defaults[i], defaults[i + 1]);
         }
@@ -88,6 +89,8 @@ public final class LoadGenerator {
         }
 
         Tally tally = new Tally();
+        boolean typing = Boolean.parseBoolean(options.get("typing"));
+        Typers typers = typing ? new Typers() : null;
         AtomicLong measuredFrom = new AtomicLong(Long.MAX_VALUE);
         List<ClientWebSocket> sockets = new ArrayList<>();
         if (memory) {
@@ -96,14 +99,16 @@ public final class LoadGenerator {
             ServiceMemory serviceMemory = ServiceMemory.of(Path.of(options.get("service-pid-file")),
                     options.containsKey("histograms") ? Path.of(options.get("histograms")) : null);
             int warm = receivers / 10;
-            sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, 0, warm, devices, tally, measuredFrom));
+            sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, 0, warm, devices, tally, measuredFrom, null));
             Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
             ServiceMemory.Reading before = serviceMemory.settled(options.get("scenario") + "-before");
-            sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, warm, receivers, devices, tally, measuredFrom));
+            sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, warm, receivers, devices, tally, measuredFrom,
+                    null));
             Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
             tally.memory(before, serviceMemory.settled(options.get("scenario") + "-after"), (receivers - warm) * devices);
         } else {
-            sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, 0, receivers, devices, tally, measuredFrom));
+            sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, 0, receivers, devices, tally, measuredFrom,
+                    typers));
         }
         System.out.printf("%d receivers x %d devices connected to %s, senders to %s%n", receivers, devices, receiveOn,
                 service);
@@ -115,6 +120,27 @@ public final class LoadGenerator {
         long warmupEnd = start + TimeUnit.SECONDS.toNanos(warmup);
         long end = warmupEnd + TimeUnit.SECONDS.toNanos(duration);
         List<CompletableFuture<Void>> loops = new ArrayList<>();
+        if (typing) {
+            typers.connect(vertx, service, receivers, senders);
+            CompletableFuture<Void> typed = typers.run(receivers, warmupEnd, end);
+            Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(warmupEnd - System.nanoTime())));
+            long receivedBefore = typers.received.get();
+            CpuUse.Snapshot cpuFrom = CpuUse.now();
+            typed.get(duration + warmup + 60L, TimeUnit.SECONDS);
+            CpuUse.Snapshot cpuTo = CpuUse.now();
+            Thread.sleep(1_000); // frames still on their way
+            long got = typers.received.get() - receivedBefore;
+            // CPU per 1,000 frames written (the "messages" of CpuUse's line).
+            System.out.printf("scenario %s: %d typers to %d receivers, %d s%n  typing frames written %d (%d/s), "
+                            + "passed on to receivers %d (%d/s), dropped by the per-pair interval %d%n%s",
+                    options.get("scenario"), senders, receivers, duration, typers.sent.get(), typers.sent.get() / duration,
+                    got, got / duration, Math.max(0, typers.sent.get() - got),
+                    CpuUse.between(cpuFrom, cpuTo, Math.max(1, typers.sent.get()))[0]);
+            typers.close();
+            sockets.forEach(ClientWebSocket::close);
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return;
+        }
         if (senders > 0 && duration > 0) {
             Sends sends = new Sends(http, service, receivers, senders,
                     Boolean.parseBoolean(options.get("every-pair")), seq, warmupEnd, measuredFrom, tally);
@@ -147,7 +173,7 @@ public final class LoadGenerator {
 
     private static List<ClientWebSocket> connectReceivers(Vertx vertx, WebSocketClientOptions clientOptions, URI service,
                                                           int from, int to, int devices, Tally tally,
-                                                          AtomicLong measuredFrom) throws Exception {
+                                                          AtomicLong measuredFrom, Typers typers) throws Exception {
         WebSocketClient client = vertx.createWebSocketClient(clientOptions);
         AtomicInteger compressed = new AtomicInteger();
         List<CompletableFuture<ClientWebSocket>> connecting = new ArrayList<>();
@@ -158,8 +184,8 @@ public final class LoadGenerator {
                 WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(service.getHost())
                         .setPort(service.getPort()).setURI("/ws?id=" + user)
                         .addHeader("Authorization", "Bearer bench-" + user);
-                connecting.add(connect(vertx, client, options, text -> onFrame(text, user, deviceIndex, tally, measuredFrom),
-                        CONNECT_ATTEMPTS, compressed));
+                connecting.add(connect(vertx, client, options, typers != null ? typers::onFrame
+                        : text -> onFrame(text, user, deviceIndex, tally, measuredFrom), CONNECT_ATTEMPTS, compressed));
                 if (connecting.size() % 100 == 0) { // do not open thousands at once
                     CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
                 }
