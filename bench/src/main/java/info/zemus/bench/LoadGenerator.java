@@ -122,7 +122,8 @@ public final class LoadGenerator {
         List<CompletableFuture<Void>> loops = new ArrayList<>();
         if (typing) {
             typers.connect(vertx, service, receivers, senders);
-            CompletableFuture<Void> typed = typers.run(receivers, warmupEnd, end);
+            typers.introduce(receivers);
+            CompletableFuture<Void> typed = typers.run(vertx, receivers, rate, warmupEnd, end);
             Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(warmupEnd - System.nanoTime())));
             long receivedBefore = typers.received.get();
             CpuUse.Snapshot cpuFrom = CpuUse.now();
@@ -131,9 +132,9 @@ public final class LoadGenerator {
             Thread.sleep(1_000); // frames still on their way
             long got = typers.received.get() - receivedBefore;
             // CPU per 1,000 frames written (the "messages" of CpuUse's line).
-            System.out.printf("scenario %s: %d typers to %d receivers, %d s%n  typing frames written %d (%d/s), "
+            System.out.printf("scenario %s: %d typers to %d receivers, %d s, %d frames/s offered%n  typing frames written %d (%d/s), "
                             + "passed on to receivers %d (%d/s), dropped by the per-pair interval %d%n%s",
-                    options.get("scenario"), senders, receivers, duration, typers.sent.get(), typers.sent.get() / duration,
+                    options.get("scenario"), senders, receivers, duration, rate, typers.sent.get(), typers.sent.get() / duration,
                     got, got / duration, Math.max(0, typers.sent.get() - got),
                     CpuUse.between(cpuFrom, cpuTo, Math.max(1, typers.sent.get()))[0]);
             typers.close();

@@ -14,14 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The typing load: each typer holds one WebSocket and writes {@code typing} frames to the receivers in turn, as fast
- * as its socket takes them (at most {@link #IN_FLIGHT} writes not yet flushed), from the end of the warm-up to the
- * end. Receivers count the {@code typing} frames they get ({@link #received}); what the service drops (per pair, one
+ * The typing load: each typer holds one WebSocket and writes {@code typing} frames to the receivers in turn, at an
+ * offered rate. Receivers count the {@code typing} frames they get ({@link #received}); what the service drops (per pair, one
  * frame of each state per interval) is the difference.
  */
 final class Typers {
-
-    private static final int IN_FLIGHT = 64;
 
     final AtomicLong sent = new AtomicLong();
     final AtomicLong received = new AtomicLong();
@@ -58,39 +55,53 @@ final class Typers {
         }
     }
 
-    /** Every typer writes until {@code endNanos}; completes when all stopped. Counting starts at {@code fromNanos}. */
-    CompletableFuture<Void> run(int receivers, long fromNanos, long endNanos) {
+    /**
+     * One frame to each receiver from each typer, then a pause: the service checks each pair's friendship once with
+     * the main API (the generator's fake, on this machine) and keeps the answer, as it would for friends who chat.
+     */
+    void introduce(int receivers) throws InterruptedException {
+        for (ClientWebSocket socket : sockets) {
+            for (int r = 0; r < receivers; r++) {
+                socket.writeTextMessage("{\"type\":\"typing\",\"to\":" + (LoadGenerator.USER_BASE + r)
+                        + ",\"state\":\"stop\"}");
+            }
+        }
+        Thread.sleep(3_000);
+    }
+
+    /**
+     * The typers write {@code rate} frames per second in all, evenly (a Vert.x timer per typer, every millisecond),
+     * until {@code endNanos}: an open loop, as people type whatever the service does. Counting starts at
+     * {@code fromNanos}.
+     */
+    CompletableFuture<Void> run(Vertx vertx, int receivers, int rate, long fromNanos, long endNanos) {
         List<CompletableFuture<Void>> all = new ArrayList<>();
+        double perTyperPerMs = rate / 1000.0 / sockets.size();
         for (int t = 0; t < sockets.size(); t++) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             all.add(done);
             ClientWebSocket socket = sockets.get(t);
             AtomicLong next = new AtomicLong(t); // each typer starts at another receiver
-            for (int w = 0; w < IN_FLIGHT; w++) {
-                write(socket, receivers, next, fromNanos, endNanos, done);
-            }
+            long startNanos = System.nanoTime();
+            vertx.setPeriodic(1, id -> {
+                long now = System.nanoTime();
+                if (now >= endNanos || socket.isClosed()) {
+                    vertx.cancelTimer(id);
+                    done.complete(null);
+                    return;
+                }
+                // Frames due by now, minus those written: no burst after a late tick, no drift.
+                long due = (long) ((now - startNanos) / 1_000_000.0 * perTyperPerMs);
+                while (next.get() - sockets.indexOf(socket) < due) {
+                    long to = LoadGenerator.USER_BASE + next.getAndIncrement() % receivers;
+                    socket.writeTextMessage("{\"type\":\"typing\",\"to\":" + to + ",\"state\":\"start\"}");
+                    if (now >= fromNanos) {
+                        sent.incrementAndGet();
+                    }
+                }
+            });
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
-    }
-
-    private void write(ClientWebSocket socket, int receivers, AtomicLong next, long fromNanos, long endNanos,
-                       CompletableFuture<Void> done) {
-        long now = System.nanoTime();
-        if (now >= endNanos) {
-            done.complete(null);
-            return;
-        }
-        long to = LoadGenerator.USER_BASE + next.getAndIncrement() % receivers;
-        socket.writeTextMessage("{\"type\":\"typing\",\"to\":" + to + ",\"state\":\"start\"}").onComplete(result -> {
-            if (result.failed()) {
-                done.completeExceptionally(result.cause());
-                return;
-            }
-            if (now >= fromNanos) {
-                sent.incrementAndGet();
-            }
-            write(socket, receivers, next, fromNanos, endNanos, done);
-        });
     }
 
     void close() {

@@ -21,6 +21,7 @@ public class TokenCheck {
     private final PositiveAnswers answers;
     private final DevTokens devTokens;
     private final ThrottledLog refusals = new ThrottledLog("'Token refused'");
+    private final ThrottledLog failures = new ThrottledLog("'Main API check failed'");
 
     TokenCheck(MainApi mainApi, PositiveAnswers answers, Instance<DevTokens> devTokens) {
         this.mainApi = mainApi;
@@ -103,8 +104,9 @@ public class TokenCheck {
         return check.map(ok -> Optional.<Throwable>empty()).onFailure().recoverWithItem(Optional::of);
     }
 
-    private static ApiException unavailable(String what, long userId, Throwable failure) {
-        Log.warnf("Main API %s failed for user %d: %s", what, userId, failure.toString());
+    private ApiException unavailable(String what, long userId, Throwable failure) {
+        // Throttled: with the breaker open, every request fails here at once, and a flood would fill the disk.
+        failures.warn("Main API %s failed for user %d: %s", what, userId, failure.toString());
         return new ApiException(ErrorCode.MAIN_API_UNAVAILABLE, "The main API cannot check this request now; retry later");
     }
 }

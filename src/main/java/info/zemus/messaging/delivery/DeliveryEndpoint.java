@@ -116,8 +116,8 @@ public class DeliveryEndpoint {
     @OnTextMessage
     public Uni<Void> onText(String text, WebSocketConnection connection) {
         DeviceSession session = connection.userData().get(DeviceSession.KEY);
-        if (session == null) {
-            return Uni.createFrom().voidItem();
+        if (session == null || connection.isClosed()) {
+            return Uni.createFrom().voidItem(); // frames still arriving after a close: nothing to do
         }
         session.seen();
         // Handled in order by the session; this callback returns at once, so websockets-next queues nothing.

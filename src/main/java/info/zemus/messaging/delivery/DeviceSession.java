@@ -99,7 +99,8 @@ public final class DeviceSession {
      * Failures mean the connection is going away, which its close handles.
      */
     void write(String frame) {
-        if (overflowed.get()) {
+        // Closed meanwhile (a close is being handled): websockets-next would log a WARN per frame.
+        if (overflowed.get() || connection.isClosed()) {
             return;
         }
         long size = Utf8.length(frame); // bytes, as queued: a char of Greek or an emoji weighs 2 to 4

@@ -2,6 +2,8 @@ package info.zemus.messaging.delivery;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,12 +17,17 @@ import java.util.function.Function;
  */
 final class FrameQueue {
 
+    /** Frames handled in a row before the event loop gets a turn for the other sockets. */
+    static final int IN_A_ROW = 16;
+
     private static final int RUNNING = 0;
     private static final int DONE_AT_ONCE = 1;
     private static final int WENT_ASYNC = 2;
 
     private final Function<String, Uni<Void>> handler;
     private final int maxPending;
+    /** The socket's event loop, to go on from there after {@link #IN_A_ROW} frames; null outside Vert.x (tests). */
+    private final Context context = Vertx.currentContext();
     /** Frames waiting while one is handled; created at the first that must wait. Guarded by this. */
     private ArrayDeque<String> waiting;
     private boolean handling;
@@ -59,7 +66,13 @@ final class FrameQueue {
         if (first == null) {
             return;
         }
+        int inARow = 0;
         for (String frame = first; frame != null; frame = next()) {
+            if (++inARow > IN_A_ROW && context != null) {
+                String resumeWith = frame;
+                context.runOnContext(ignored -> handleFrom(resumeWith)); // the others' frames first
+                return;
+            }
             AtomicInteger state = new AtomicInteger(RUNNING);
             Uni<Void> handling;
             try {
