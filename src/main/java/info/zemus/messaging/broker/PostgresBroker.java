@@ -173,7 +173,8 @@ final class PostgresBroker implements Broker, AutoCloseable {
             // The unread count goes with the last part only, so that the reader's devices get it once.
             int to = Math.min(ids.size(), from + IDS_PER_NOTIFY);
             ReceiptEvent part = new ReceiptEvent(receipts.status(), receipts.by(), receipts.senderId(),
-                    ids.subList(from, to), receipts.at(), to == ids.size() ? receipts.unread() : null);
+                    ids.subList(from, to), receipts.at(), to == ids.size() ? receipts.unread() : null,
+                    to == ids.size() ? receipts.total() : null);
             String payload = new String(publications.receipts(node, part), StandardCharsets.UTF_8);
             pool.preparedQuery(NOTIFY).execute(Tuple.of(channel, payload)).subscribe().with(ignored -> { },
                     // Recorded, not relayed: the sender's devices get it in their next replay or in history.

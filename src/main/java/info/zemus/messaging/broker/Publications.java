@@ -23,7 +23,7 @@ import java.util.List;
  * <pre>
  * {"node":"a1b2c3d4","kind":"message","id":311,"senderId":1,"receiverId":2,"content":"Salut !","sentAt":"..."}
  * {"node":"a1b2c3d4","kind":"message","id":312,"senderId":1,"receiverId":2}      (too large: re-read by id)
- * {"node":"a1b2c3d4","kind":"receipt","status":"read","by":2,"senderId":1,"ids":[311],"at":"...","unread":0}
+ * {"node":"a1b2c3d4","kind":"receipt","status":"read","by":2,"senderId":1,"ids":[311],"at":"...","unread":0,"total":4}
  * {"node":"a1b2c3d4","kind":"typing","from":1,"to":2,"typing":true}
  * </pre>
  * each after its signature ({@link PublicationSeal}).
@@ -70,6 +70,9 @@ public class Publications {
         if (receipts.unread() != null) {
             json.put("unread", receipts.unread());
         }
+        if (receipts.total() != null) {
+            json.put("total", receipts.total());
+        }
         return bytes(json);
     }
 
@@ -98,9 +101,10 @@ public class Publications {
                     List<Long> ids = new ArrayList<>();
                     json.get("ids").forEach(id -> ids.add(id.asLong()));
                     JsonNode unread = json.get("unread");
+                    JsonNode total = json.get("total");
                     return new ReceiptsPublished(node, new ReceiptEvent(json.get("status").asText(),
                             json.get("by").asLong(), json.get("senderId").asLong(), ids, instant(json.get("at").asText()),
-                            unread == null ? null : unread.asInt()));
+                            unread == null ? null : unread.asInt(), total == null ? null : total.asInt()));
                 }
                 case "typing" -> {
                     return new TypingPublished(node, new TypingEvent(json.get("from").asLong(), json.get("to").asLong(),

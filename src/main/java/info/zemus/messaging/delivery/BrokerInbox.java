@@ -71,7 +71,7 @@ public class BrokerInbox {
         if (userId == receipts.senderId()) {
             frame = frames.receipt(receipts.status(), receipts.by(), receipts.ids(), receipts.at());
         } else if (userId == receipts.by() && receipts.unread() != null) {
-            frame = frames.unread(receipts.senderId(), receipts.unread());
+            frame = frames.unread(receipts.senderId(), receipts.unread(), receipts.total());
         } else {
             return;
         }

@@ -72,6 +72,12 @@ public class IncomingFrames {
             case "send" -> send(session, frame);
             case "delivered" -> delivered(session, frame);
             case "read" -> read(session, frame);
+            case "unread" -> receipts.unreadTotal(session.userId())
+                    .invoke(total -> session.write(frames.unreadTotal(total))).replaceWithVoid()
+                    .onFailure().recoverWithItem(failure -> {
+                        session.write(frames.error(null, ErrorCode.DATABASE_UNAVAILABLE, "The total cannot be read now; retry later"));
+                        return null;
+                    });
             case "typing" -> typing.handle(session, frame).onFailure().recoverWithItem(failure -> {
                 session.write(failure instanceof ApiException e ? frames.error(null, e.code(), e.detail(), e.retryAfterSeconds())
                         : frames.error(null, ErrorCode.INTERNAL_ERROR, "The server failed to handle this frame"));

@@ -42,8 +42,12 @@ public class OutgoingFrames {
     public record TypingFrame(String type, long from, String state, long expiresIn) {
     }
 
-    /** What is left unread from one friend: sent to all the user's devices after one of them read up to a message. */
-    public record UnreadFrame(String type, long friendId, int unread) {
+    /**
+     * What is left unread from one friend and in all: sent to all the user's devices after one of them read up to a
+     * message; the answer to a client's {@code unread} frame has the total only.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UnreadFrame(String type, Long friendId, Integer unread, Integer total) {
     }
 
     /** Sent once the connection is registered: from then on, no message for this user is missed. */
@@ -103,9 +107,14 @@ public class OutgoingFrames {
         return write(new TypingFrame("typing", from, typing ? "start" : "stop", expiresInSeconds));
     }
 
-    /** What is left unread from one friend, after a device of the user read up to a message. */
-    public String unread(long friendId, int unread) {
-        return write(new UnreadFrame("unread", friendId, unread));
+    /** What is left unread from one friend and in all, after a device of the user read up to a message. */
+    public String unread(long friendId, int unread, Integer total) {
+        return write(new UnreadFrame("unread", friendId, unread, total));
+    }
+
+    /** The user's unread total, asked for by a device. */
+    public String unreadTotal(int total) {
+        return write(new UnreadFrame("unread", null, null, total));
     }
 
     public String truncated(long since, long before) {

@@ -43,8 +43,8 @@ import org.jboss.resteasy.reactive.RestPath;
 @Tag(name = "Messages")
 public class ReadResource {
 
-    /** What is left unread from the friend after this read. */
-    public record Unread(long friendId, int unread) {
+    /** What is left unread from the friend after this read, and in all. */
+    public record Unread(long friendId, int unread, int total) {
     }
 
     private final TokenCheck tokenCheck;
@@ -97,6 +97,6 @@ public class ReadResource {
         return tokenCheck.verify(readerId, token)
                 .invoke(() -> limits.acquire(Budget.RECEIPT, readerId))
                 .chain(() -> receipts.read(readerId, senderId, upTo.longValue()))
-                .map(unread -> new Unread(senderId, unread));
+                .map(reads -> new Unread(senderId, reads.unread(), reads.total()));
     }
 }

@@ -32,18 +32,22 @@ public class ReceiptRelay {
 
     public Uni<Void> delivered(long recipientId, List<Long> ids) {
         return receipts.markDelivered(recipientId, ids)
-                .invoke(recorded -> notifySenders("delivered", recipientId, recorded, null))
+                .invoke(recorded -> notifySenders("delivered", recipientId, recorded, null, null))
                 .replaceWithVoid();
     }
 
     /** Marks read what the recipient got from the sender up to {@code upTo}; completes with what is left unread. */
-    public Uni<Integer> read(long recipientId, long senderId, long upTo) {
+    public Uni<ReceiptRepository.Reads> read(long recipientId, long senderId, long upTo) {
         return receipts.markRead(recipientId, senderId, upTo)
-                .invoke(reads -> notifySenders("read", recipientId, reads.marked(), reads.unread()))
-                .map(ReceiptRepository.Reads::unread);
+                .invoke(reads -> notifySenders("read", recipientId, reads.marked(), reads.unread(), reads.total()));
     }
 
-    private void notifySenders(String status, long recipientId, List<Receipt> recorded, Integer unread) {
+    /** The user's unread total, in all conversations. */
+    public Uni<Integer> unreadTotal(long userId) {
+        return receipts.unreadTotal(userId);
+    }
+
+    private void notifySenders(String status, long recipientId, List<Receipt> recorded, Integer unread, Integer total) {
         Map<Long, List<Receipt>> bySender = new LinkedHashMap<>();
         for (Receipt receipt : recorded) {
             bySender.computeIfAbsent(receipt.senderId(), ignored -> new ArrayList<>()).add(receipt);
@@ -52,14 +56,15 @@ public class ReceiptRelay {
             List<Long> ids = theirs.stream().map(Receipt::messageId).sorted().toList();
             if (broker.spansNodes()) {
                 // To every node, this one included, like messages (FanOut): one path, one frame per device.
-                broker.receiptsRecorded(new ReceiptEvent(status, recipientId, senderId, ids, theirs.get(0).at(), unread));
+                broker.receiptsRecorded(new ReceiptEvent(status, recipientId, senderId, ids, theirs.get(0).at(), unread,
+                        total));
                 return;
             }
             // Those not connected see the receipts in replay or history, and the counts in the conversation list.
             String frame = frames.receipt(status, recipientId, ids, theirs.get(0).at());
             hub.devicesOf(senderId).forEach(device -> device.write(frame));
             if (unread != null) {
-                String left = frames.unread(senderId, unread);
+                String left = frames.unread(senderId, unread, total);
                 hub.devicesOf(recipientId).forEach(device -> device.write(left));
             }
         });

@@ -30,10 +30,10 @@ public class MessageRepository {
 
     /**
      * The common table expressions that store a batch: {@code stored}, its rows, in input order so that sequence
-     * ids follow it (keyed rows already stored are skipped), and the two users' conversation rows (the newest
-     * message, the recipient's unread count) in the same statement. {@code %s}: what the input is joined with
-     * (nothing on one node; with several, the lock that orders commits: see BatchInsert). A statement built on
-     * it selects {@link #STORED_COLUMNS} from {@code stored}.
+     * ids follow it (keyed rows already stored are skipped); the two users' conversation rows (the newest message,
+     * the recipient's unread count) and the recipient's unread total, in the same statement. {@code %s}: what the
+     * input is joined with (nothing on one node; with several, the lock that orders commits: see BatchInsert). A
+     * statement built on it selects {@link #STORED_COLUMNS} from {@code stored}.
      */
     public static final String STORE = """
             stored AS (
@@ -53,7 +53,11 @@ public class MessageRepository {
             GROUP BY user_id, friend_id
             ON CONFLICT (user_id, friend_id) DO UPDATE
             SET last_message_id = greatest(c.last_message_id, excluded.last_message_id),
-                unread = c.unread + excluded.unread)""";
+                unread = c.unread + excluded.unread),
+            total_changes AS (
+            INSERT INTO unread_totals AS t (user_id, total)
+            SELECT user_receiver_id, count(*) FROM stored GROUP BY user_receiver_id
+            ON CONFLICT (user_id) DO UPDATE SET total = t.total + excluded.total)""";
 
     public static final String STORED_COLUMNS = "id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at";
 

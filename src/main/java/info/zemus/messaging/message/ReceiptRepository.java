@@ -37,11 +37,18 @@ public class ReceiptRepository {
             unread_dropped AS (
             UPDATE conversations SET unread = greatest(unread - (SELECT count(*) FROM marked), 0)
             WHERE user_id = $1 AND friend_id = $2 AND EXISTS (SELECT 1 FROM marked)
-            RETURNING unread)
-            SELECT id, user_sender_id, at, NULL::integer AS unread FROM marked
+            RETURNING unread),
+            total_dropped AS (
+            UPDATE unread_totals SET total = greatest(total - (SELECT count(*) FROM marked), 0)
+            WHERE user_id = $1 AND EXISTS (SELECT 1 FROM marked)
+            RETURNING total)
+            SELECT id, user_sender_id, at, NULL::integer AS unread, NULL::integer AS total FROM marked
             UNION ALL
             SELECT NULL, NULL, NULL, coalesce((SELECT unread FROM unread_dropped),
-                (SELECT unread FROM conversations WHERE user_id = $1 AND friend_id = $2), 0)""";
+                (SELECT unread FROM conversations WHERE user_id = $1 AND friend_id = $2), 0),
+                coalesce((SELECT total FROM total_dropped), (SELECT total FROM unread_totals WHERE user_id = $1), 0)""";
+
+    private static final String TOTAL = "SELECT total FROM unread_totals WHERE user_id = $1";
 
     // The receipts of the user's own recent messages up to a cursor: one backward scan of messages_sender_idx.
     private static final String SENT_UP_TO = """
@@ -57,8 +64,8 @@ public class ReceiptRepository {
     public record Receipt(long messageId, long senderId, Instant at) {
     }
 
-    /** What a read recorded: the messages it marked, and what is left unread from that sender. */
-    public record Reads(List<Receipt> marked, int unread) {
+    /** What a read recorded: the messages it marked, what is left unread from that sender, and in all. */
+    public record Reads(List<Receipt> marked, int unread, int total) {
     }
 
     private final Pool pool;
@@ -84,17 +91,27 @@ public class ReceiptRepository {
                     // shows the conversation row as it was, so the decremented value comes from unread_dropped).
                     List<Receipt> marked = new ArrayList<>(rows.size());
                     int unread = 0;
+                    int total = 0;
                     for (Row row : rows) {
                         if (row.getLong("id") == null) {
                             unread = row.getInteger("unread");
+                            total = row.getInteger("total");
                         } else {
                             marked.add(new Receipt(row.getLong("id"), row.getLong("user_sender_id"),
                                     row.getOffsetDateTime("at").toInstant()));
                         }
                     }
-                    return new Reads(marked, unread);
+                    return new Reads(marked, unread, total);
                 })
                 .onFailure().transform(failure -> DatabaseFailures.unavailable("Recording reads by " + recipientId, failure));
+    }
+
+    /** The user's unread total: the friends' messages they have not read, in all conversations. */
+    public Uni<Integer> unreadTotal(long userId) {
+        return pool.preparedQuery(TOTAL).execute(Tuple.of(userId))
+                .ifNoItem().after(timeout).fail()
+                .map(rows -> rows.size() == 0 ? 0 : rows.iterator().next().getInteger("total"))
+                .onFailure().transform(failure -> DatabaseFailures.unavailable("Reading the unread total of " + userId, failure));
     }
 
     /** Receipt states of the newest {@code limit} messages a user sent with an id up to {@code upTo}. */

@@ -22,6 +22,7 @@ public class RoutesResource {
             GET  /users/{id}/friends/{friendId}/messages  history, newest first (?before=&limit=)
             GET  /users/{id}/conversations                conversation list with unread counts (?before=&limit=)
             POST /users/{id}/friends/{friendId}/read      read up to a message {"upTo": id}
+            GET  /users/{id}/unread                       unread total (an app's icon badge)
             PUT  /users/{id}/devices/{installationId}     register a push device {"token","platform"}, same token
             DELETE /users/{id}/devices/{installationId}   unregister it (idempotent)
             GET  /ws?id={userId}[&since={messageId}]       WebSocket of one device, same token

@@ -71,7 +71,7 @@ class PublicationsTest {
 
     @Test
     void readsBackReceipts() {
-        ReceiptEvent receipts = new ReceiptEvent("read", 2, 1, List.of(311L, 312L), Instant.parse("2026-11-25T04:44:00.000001Z"), 4);
+        ReceiptEvent receipts = new ReceiptEvent("read", 2, 1, List.of(311L, 312L), Instant.parse("2026-11-25T04:44:00.000001Z"), 4, 9);
         ReceiptsPublished read = (ReceiptsPublished) publications.read(publications.receipts("node-b", receipts));
         assertEquals("node-b", read.node());
         assertEquals(receipts, read.receipts());

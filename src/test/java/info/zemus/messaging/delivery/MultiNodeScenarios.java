@@ -242,6 +242,7 @@ abstract class MultiNodeScenarios {
             JsonObject unread = device.next("unread");
             assertEquals(alice, unread.getLong("friendId"));
             assertEquals(0, unread.getInteger("unread"));
+            assertEquals(0, unread.getInteger("total"));
         }
     }
 

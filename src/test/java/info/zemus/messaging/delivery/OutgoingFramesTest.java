@@ -73,7 +73,8 @@ class OutgoingFramesTest {
         assertFrame(frames.receipt("read", 2, List.of(7L, 8L), message.sentAt()), "receipt", "status", "by", "ids", "at");
         assertFrame(frames.truncated(3, 9), "truncated", "since", "before");
         assertFrame(frames.recovered(3, 4), "recovered", "since", "count");
-        assertFrame(frames.unread(1, 0), "unread", "friendId", "unread");
+        assertFrame(frames.unread(1, 0, 3), "unread", "friendId", "unread", "total");
+        assertFrame(frames.unreadTotal(3), "unread", "total");
         assertFrame(frames.typing(1, true, 6), "typing", "from", "state", "expiresIn");
         assertEquals("stop", mapper.readTree(frames.typing(1, false, 6)).path("state").asText());
         JsonNode ack = mapper.readTree(frames.ack("k", new SentMessage(7, 1, 2, "a", message.sentAt(), new Delivery(2, true))));

@@ -90,10 +90,18 @@ class ConversationsTest {
         Sender.send(alice, bob, "three");
         try (WsDevice bobLaptop = WsDevice.connect(bob, Users.token(bob));
              WsDevice alicePhone = WsDevice.connect(alice, Users.token(alice))) {
-            read(bob, alice, second).then().statusCode(200).body("friendId", equalTo(alice)).body("unread", equalTo(1));
+            assertEquals(3, total(bob));
+            read(bob, alice, second).then().statusCode(200).body("friendId", equalTo(alice)).body("unread", equalTo(1))
+                    .body("total", equalTo(1));
             JsonObject unread = bobLaptop.next("unread");
             assertEquals(alice, unread.getLong("friendId"));
             assertEquals(1, unread.getInteger("unread"));
+            assertEquals(1, unread.getInteger("total"));
+            // A device asks for the total over its socket.
+            bobLaptop.sendText(new JsonObject().put("type", "unread").encode());
+            JsonObject asked = bobLaptop.next("unread");
+            assertEquals(1, asked.getInteger("total"));
+            assertFalse(asked.containsKey("friendId"));
             JsonObject receipt = alicePhone.next("receipt");
             assertEquals("read", receipt.getString("status"));
             assertEquals(List.of(first, second), receipt.getJsonArray("ids").stream().map(n -> ((Number) n).longValue()).toList());
@@ -121,6 +129,25 @@ class ConversationsTest {
                 .post("/users/{id}/friends/{friendId}/read", bob, alice).then().statusCode(401);
         given().header("Authorization", Users.bearer(bob)).contentType(ContentType.JSON).body("{\"upTo\": 1}")
                 .post("/users/{id}/friends/{friendId}/read", bob, "x").then().statusCode(400).body("code", equalTo("invalid_id"));
+    }
+
+    @Test
+    void theUnreadTotalSumsEveryConversationAndFollowsReads() {
+        long dave = Users.fresh();
+        assertEquals(0, total(dave));
+        Sender.send(alice, dave, "1");
+        long fromBob = Sender.send(bob, dave, "2").getLong("id");
+        Sender.send(bob, dave, "3");
+        Sender.send(dave, alice, "mine do not count");
+        assertEquals(3, total(dave));
+        read(dave, bob, fromBob).then().statusCode(200).body("unread", equalTo(1)).body("total", equalTo(2));
+        assertEquals(2, total(dave));
+        given().header("Authorization", Users.bearer(alice)).get("/users/{id}/unread", dave).then().statusCode(401);
+    }
+
+    private static int total(long user) {
+        return given().header("Authorization", Users.bearer(user)).get("/users/{id}/unread", user)
+                .then().statusCode(200).extract().jsonPath().getInt("total");
     }
 
     private static io.restassured.response.Response read(long reader, long friend, long upTo) {

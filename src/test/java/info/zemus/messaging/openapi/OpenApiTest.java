@@ -25,6 +25,7 @@ class OpenApiTest {
     private static final String DEVICE = "/users/{id}/devices/{installationId}";
     private static final String CONVERSATIONS = "/users/{id}/conversations";
     private static final String READ = "/users/{id}/friends/{friendId}/read";
+    private static final String UNREAD = "/users/{id}/unread";
 
     private static JsonObject document() {
         return new JsonObject(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
@@ -33,7 +34,8 @@ class OpenApiTest {
     @Test
     void describesEveryRestOperation() {
         JsonObject paths = document().getJsonObject("paths");
-        assertEquals(java.util.Set.of("/", SEND, HISTORY, DEVICE, CONVERSATIONS, READ), paths.fieldNames());
+        assertEquals(java.util.Set.of("/", SEND, HISTORY, DEVICE, CONVERSATIONS, READ, UNREAD), paths.fieldNames());
+        assertEquals("unreadTotal", paths.getJsonObject(UNREAD).getJsonObject("get").getString("operationId"));
         assertEquals("readUpTo", paths.getJsonObject(READ).getJsonObject("post").getString("operationId"));
         assertEquals("conversations", paths.getJsonObject(CONVERSATIONS).getJsonObject("get").getString("operationId"));
         assertEquals("sendMessage", paths.getJsonObject(SEND).getJsonObject("post").getString("operationId"));
