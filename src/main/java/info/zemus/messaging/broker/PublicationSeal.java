@@ -1,6 +1,7 @@
 package info.zemus.messaging.broker;
 
 import info.zemus.messaging.config.BrokerConfig;
+import info.zemus.messaging.lifecycle.Refusal;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -60,7 +61,7 @@ public class PublicationSeal {
     private static String required(BrokerConfig config) {
         String secret = config.secret().orElse("");
         if (secret.length() < MIN_SECRET_LENGTH) {
-            throw new IllegalStateException("zemus.broker.secret (ZEMUS_BROKER_SECRET) must be set, to at least "
+            throw Refusal.toStart("zemus.broker.secret (ZEMUS_BROKER_SECRET) must be set, to at least "
                     + MIN_SECRET_LENGTH + " characters and the same on every node, when zemus.broker.type is "
                     + config.type().name().toLowerCase() + ": nodes sign what they publish with it (openssl rand -hex 32)");
         }

@@ -34,7 +34,7 @@ class SafeConfiguration {
         List<String> profiles = ConfigUtils.getProfiles();
         for (String profile : DEVELOPER_PROFILES) {
             if (profiles.contains(profile)) {
-                throw new IllegalStateException("The runtime profile '" + profile + "' (QUARKUS_PROFILE or quarkus.profile)"
+                throw Refusal.toStart("The runtime profile '" + profile + "' (QUARKUS_PROFILE or quarkus.profile)"
                         + " is for developers and tests only: a production build does not start with it");
             }
         }
