@@ -88,7 +88,6 @@ class PostgresBrokerIT extends MultiNodeScenarios {
                 got.add(bobOnBusy.next("message").getLong("id"));
             }
         } finally {
-            System.out.println(busy.output());
             busy.close();
         }
         assertEquals(sent, got, "in id order, the re-read one first");
