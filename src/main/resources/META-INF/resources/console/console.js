@@ -30,7 +30,8 @@
     closeReason: $('close-reason'), lastId: $('last-id'),
     sendForm: $('send-form'), friendId: $('friend-id'), text: $('message-text'), send: $('send'),
     sendError: $('send-error'), markRead: $('mark-read'), messages: $('messages'), log: $('log'),
-    typing: $('typing')
+    typing: $('typing'), unreadTotal: $('unread-total'), friendPresence: $('friend-presence'),
+    friendUnread: $('friend-unread')
   };
 
   // The session: who we are, kept in memory only (never in storage or in the URL).
@@ -43,6 +44,8 @@
   let deliveredQueue = [];
   let pendingSend = null;     // { friendId, text, key } of a send whose outcome is unknown (retry with its key)
   const typingFrom = new Map(); // friend id -> timer that hides their indicator (expiresIn, as the server says)
+  const unreadFrom = new Map(); // friend id -> their messages not read yet, as the server last said
+  const presenceOf = new Map(); // user id -> the last presence frame about them
 
   // --- Connection --------------------------------------------------------------------------------------
 
@@ -95,6 +98,8 @@
         setState('open', 'open');
         ui.closeInfo.hidden = true;
         log('ready: connection ' + frame.connectionId);
+        sendFrame({ type: 'unread' }); // the badge, then every change comes as unread frames
+        watchFriend();
         break;
       case 'message':
         show(frame);
@@ -118,7 +123,12 @@
         showTyping(String(frame.from), frame.state === 'start', frame.expiresIn);
         break;
       case 'unread':
-        log('unread from ' + frame.friendId + ': ' + frame.unread);
+        showUnread(frame);
+        break;
+      case 'presence':
+        presenceOf.set(String(frame.userId), frame);
+        showFriend();
+        log('presence of ' + frame.userId + ': ' + frame.state);
         break;
       default:
         log('frame ignored: ' + frame.type); // newer protocol versions may add types
@@ -382,6 +392,8 @@
     if (id !== me) {
       // Another user: start from an empty list.
       shown.clear();
+      unreadFrom.clear();
+      presenceOf.clear();
       receipts.clear();
       ui.messages.replaceChildren();
       lastId = 0;
@@ -434,6 +446,50 @@
     ui.typing.textContent = who.length === 0 ? '' : who.join(', ') + (who.length === 1 ? ' is' : ' are') + ' typing…';
     ui.typing.hidden = who.length === 0;
   }
+
+  // --- Badges and presence -----------------------------------------------------------------------------
+
+  function showUnread(frame) {
+    if (frame.total !== undefined) {
+      setCount(ui.unreadTotal, frame.total);
+    }
+    if (frame.friendId !== undefined) {
+      unreadFrom.set(String(frame.friendId), frame.unread);
+      showFriend();
+    }
+  }
+
+  function setCount(output, count) {
+    output.textContent = String(count);
+    output.dataset.count = String(count);
+  }
+
+  /** Watches the friend in the send form (the server tells their state at once, then every change). */
+  function watchFriend() {
+    const friend = ui.friendId.value.trim();
+    sendFrame({ type: 'presence', watch: /^[1-9][0-9]*$/.test(friend) && friend !== me ? [Number(friend)] : [] });
+    showFriend();
+  }
+
+  function showFriend() {
+    const friend = ui.friendId.value.trim();
+    const presence = presenceOf.get(friend);
+    if (!presence) {
+      ui.friendPresence.dataset.state = 'unknown';
+      ui.friendPresence.textContent = 'unknown';
+    } else if (presence.state === 'online') {
+      ui.friendPresence.dataset.state = 'online';
+      ui.friendPresence.textContent = friend + ' online';
+    } else {
+      const seen = presence.lastSeen ? new Date(presence.lastSeen) : null;
+      ui.friendPresence.dataset.state = 'offline';
+      ui.friendPresence.textContent = friend + ' offline'
+        + (seen && !isNaN(seen) ? ', last seen ' + seen.toLocaleTimeString() : ', never seen');
+    }
+    setCount(ui.friendUnread, unreadFrom.get(friend) || 0);
+  }
+
+  ui.friendId.addEventListener('change', watchFriend);
 
   // Convenience for developers: /console/?id=1&to=2 fills the ids (never the token: URLs get logged).
   const params = new URLSearchParams(location.search);

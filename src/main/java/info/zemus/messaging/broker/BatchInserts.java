@@ -28,7 +28,7 @@ public class BatchInserts {
             .formatted(COMMIT_ORDER_LOCK);
 
     static final String ORDERED = TAKE_LOCK + ",\n" + MessageRepository.STORE.formatted(" CROSS JOIN lock")
-            + "\nSELECT " + MessageRepository.STORED_COLUMNS + " FROM stored";
+            + "\nSELECT " + MessageRepository.STORED_COLUMNS + " FROM arrivals";
 
     /**
      * The postgres broker: the same, and a NOTIFY per stored row in the same statement, so it is delivered at
@@ -38,15 +38,15 @@ public class BatchInserts {
      */
     static final String ORDERED_AND_NOTIFIED = TAKE_LOCK + ",\n"
             + MessageRepository.STORE.formatted(" CROSS JOIN lock") + "\n" + """
-            SELECT id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at,
-                   pg_notify($5, %s)
-            FROM stored
+            SELECT %s, pg_notify($5, %s)
+            FROM arrivals
             CROSS JOIN LATERAL (SELECT json_build_object('node', $6::text, 'kind', 'message', 'id', id,
                 'senderId', user_sender_id, 'receiverId', user_receiver_id, 'content', content,
-                'sentAt', sent_at)::text AS whole) publication
+                'sentAt', sent_at, 'unread', unread, 'total', total)::text AS whole) publication
             CROSS JOIN LATERAL (SELECT CASE WHEN octet_length(whole) < 7800 THEN whole ELSE json_build_object(
                 'node', $6::text, 'kind', 'message', 'id', id, 'senderId', user_sender_id,
-                'receiverId', user_receiver_id)::text END AS announced) signed""".formatted(
+                'receiverId', user_receiver_id, 'unread', unread, 'total', total)::text END AS announced) signed""".formatted(
+            MessageRepository.STORED_COLUMNS,
             PublicationSeal.sealInSql("announced", "$7", "$8"));
 
     @Produces

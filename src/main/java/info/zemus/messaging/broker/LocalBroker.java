@@ -1,9 +1,11 @@
 package info.zemus.messaging.broker;
 
 import info.zemus.messaging.delivery.Broker;
+import info.zemus.messaging.delivery.PresenceEvent;
 import info.zemus.messaging.delivery.ReceiptEvent;
 import info.zemus.messaging.delivery.TypingEvent;
 import info.zemus.messaging.message.Message;
+import info.zemus.messaging.message.UnreadCounts;
 import io.smallrye.mutiny.Uni;
 
 /** One node: every socket is here, nothing leaves the process. Each call is a no-op. */
@@ -12,7 +14,7 @@ final class LocalBroker implements Broker {
     private static final Uni<Void> FOLLOWING = Uni.createFrom().voidItem();
 
     @Override
-    public void messageStored(Message message) {
+    public void messageStored(Message message, UnreadCounts unread) {
     }
 
     @Override
@@ -21,6 +23,10 @@ final class LocalBroker implements Broker {
 
     @Override
     public void typing(TypingEvent event) {
+    }
+
+    @Override
+    public void presence(PresenceEvent event) {
     }
 
     @Override

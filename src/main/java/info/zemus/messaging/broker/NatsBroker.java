@@ -1,14 +1,17 @@
 package info.zemus.messaging.broker;
 
 import info.zemus.messaging.broker.Publications.MessagePublished;
+import info.zemus.messaging.broker.Publications.PresencePublished;
 import info.zemus.messaging.broker.Publications.Publication;
 import info.zemus.messaging.broker.Publications.ReceiptsPublished;
 import info.zemus.messaging.broker.Publications.TypingPublished;
 import info.zemus.messaging.delivery.Broker;
 import info.zemus.messaging.delivery.BrokerInbox;
+import info.zemus.messaging.delivery.PresenceEvent;
 import info.zemus.messaging.delivery.ReceiptEvent;
 import info.zemus.messaging.delivery.TypingEvent;
 import info.zemus.messaging.message.Message;
+import info.zemus.messaging.message.UnreadCounts;
 import info.zemus.messaging.observability.ThrottledLog;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
@@ -23,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Core NATS (no JetStream: nothing is kept, a lost message is recovered from PostgreSQL with since), one
- * subject per user, {@code <prefix>.<userId>}, subscribed while that user has a socket on this node: a
+ * subject per user, {@code <prefix>.<userId>}, subscribed while that user has a socket on this node (and one for
+ * presence changes, {@code <prefix>.presence}, that every node subscribes to): a
  * message goes to the nodes of its two users only. The official client reconnects by itself; while it is
  * disconnected, sockets are closed with 4002 and new ones refused.
  */
@@ -34,6 +38,7 @@ final class NatsBroker implements Broker, AutoCloseable {
     private final BrokerInbox inbox;
     private final String node;
     private final String prefix;
+    private final String presenceSubject;
     private final SharedFlush flush;
     private final Options options;
     /** Sockets per user on this node; a user is subscribed while above zero. */
@@ -48,6 +53,7 @@ final class NatsBroker implements Broker, AutoCloseable {
         this.inbox = inbox;
         this.node = node.id();
         this.prefix = prefix + ".";
+        this.presenceSubject = prefix + ".presence";
         this.flush = new SharedFlush(() -> connection, timeout);
         this.options = new Options.Builder()
                 .servers(servers.split(","))
@@ -70,6 +76,7 @@ final class NatsBroker implements Broker, AutoCloseable {
                 Dispatcher created = conn.createDispatcher(message -> received(message.getSubject(), message.getData()));
                 dispatcher = created;
                 sockets.keySet().forEach(userId -> created.subscribe(subject(userId)));
+                created.subscribe(presenceSubject); // every node: watchers of anyone may be anywhere
                 connected = true;
                 Log.infof("Broker nats: node %s connected to %s", node, conn.getConnectedUrl());
             }
@@ -90,6 +97,16 @@ final class NatsBroker implements Broker, AutoCloseable {
     }
 
     private void received(String subject, byte[] payload) {
+        if (subject.equals(presenceSubject)) {
+            try {
+                if (publications.read(payload) instanceof PresencePublished presence) {
+                    inbox.presence(presence.presence());
+                }
+            } catch (IllegalArgumentException e) {
+                ignored.warn("Broker nats: ignored a publication on %s: %s", subject, e.getMessage());
+            }
+            return;
+        }
         Publication publication;
         long userId;
         try {
@@ -100,7 +117,7 @@ final class NatsBroker implements Broker, AutoCloseable {
             return;
         }
         if (publication instanceof MessagePublished published && published.message() != null) {
-            inbox.messageFor(userId, published.message());
+            inbox.messageFor(userId, published.message(), published.unread());
         } else if (publication instanceof ReceiptsPublished receipts) {
             inbox.receiptsFor(userId, receipts.receipts());
         } else if (publication instanceof TypingPublished typing && typing.typing().to() == userId) {
@@ -109,8 +126,8 @@ final class NatsBroker implements Broker, AutoCloseable {
     }
 
     @Override
-    public void messageStored(Message message) {
-        byte[] payload = publications.message(node, message);
+    public void messageStored(Message message, UnreadCounts unread) {
+        byte[] payload = publications.message(node, message, unread);
         publish(message.receiverId(), payload);
         publish(message.senderId(), payload);
     }
@@ -139,6 +156,19 @@ final class NatsBroker implements Broker, AutoCloseable {
             current.publish(subject(userId), payload);
         } catch (RuntimeException e) {
             Log.warnf("Broker nats: not published to user %d: %s", userId, e.toString());
+        }
+    }
+
+    @Override
+    public void presence(PresenceEvent event) {
+        Connection current = connection;
+        if (current == null) {
+            return; // the state is in the database: a watcher connecting later reads it
+        }
+        try {
+            current.publish(presenceSubject, publications.presence(node, event));
+        } catch (RuntimeException e) {
+            Log.warnf("Broker nats: presence of %d not published: %s", event.userId(), e.toString());
         }
     }
 

@@ -1,14 +1,17 @@
 package info.zemus.messaging.broker;
 
 import info.zemus.messaging.broker.Publications.MessagePublished;
+import info.zemus.messaging.broker.Publications.PresencePublished;
 import info.zemus.messaging.broker.Publications.Publication;
 import info.zemus.messaging.broker.Publications.ReceiptsPublished;
 import info.zemus.messaging.broker.Publications.TypingPublished;
 import info.zemus.messaging.delivery.Broker;
 import info.zemus.messaging.delivery.BrokerInbox;
+import info.zemus.messaging.delivery.PresenceEvent;
 import info.zemus.messaging.delivery.ReceiptEvent;
 import info.zemus.messaging.delivery.TypingEvent;
 import info.zemus.messaging.message.Message;
+import info.zemus.messaging.message.UnreadCounts;
 import info.zemus.messaging.message.MessageRepository;
 import info.zemus.messaging.observability.ThrottledLog;
 import io.quarkus.logging.Log;
@@ -111,9 +114,11 @@ final class PostgresBroker implements Broker, AutoCloseable {
             arrival.ready(() -> inbox.receipts(receipts.receipts()));
         } else if (publication instanceof TypingPublished typing) {
             arrival.ready(() -> inbox.typing(typing.typing()));
+        } else if (publication instanceof PresencePublished presence) {
+            arrival.ready(() -> inbox.presence(presence.presence()));
         } else if (publication instanceof MessagePublished published) {
             if (published.message() != null) {
-                arrival.ready(() -> inbox.message(published.message()));
+                arrival.ready(() -> inbox.message(published.message(), published.unread()));
             } else {
                 reread(published, arrival);
             }
@@ -132,7 +137,7 @@ final class PostgresBroker implements Broker, AutoCloseable {
         }
         messages.findById(published.id()).subscribe().with(
                 message -> {
-                    arrival.ready(message == null ? () -> { } : () -> inbox.message(message));
+                    arrival.ready(message == null ? () -> { } : () -> inbox.message(message, published.unread()));
                     deliverInOrder();
                 },
                 failure -> {
@@ -162,7 +167,7 @@ final class PostgresBroker implements Broker, AutoCloseable {
     }
 
     @Override
-    public void messageStored(Message message) {
+    public void messageStored(Message message, UnreadCounts unread) {
         // Nothing to do: the INSERT that stored it notified every node (this one too) in its transaction.
     }
 
@@ -189,6 +194,14 @@ final class PostgresBroker implements Broker, AutoCloseable {
         String payload = new String(publications.typing(node, event), StandardCharsets.UTF_8);
         pool.preparedQuery(NOTIFY).execute(Tuple.of(channel, payload)).subscribe().with(ignored -> { },
                 failure -> Log.debugf("Broker postgres: typing of %d not announced: %s", event.from(), failure.toString()));
+    }
+
+    @Override
+    public void presence(PresenceEvent event) {
+        String payload = new String(publications.presence(node, event), StandardCharsets.UTF_8);
+        pool.preparedQuery(NOTIFY).execute(Tuple.of(channel, payload)).subscribe().with(ignored -> { },
+                // The next change, or a watcher asking again, brings the state: it is in the database.
+                failure -> Log.warnf("Broker postgres: presence of %d not announced: %s", event.userId(), failure.toString()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package info.zemus.messaging.delivery;
 
 import info.zemus.messaging.message.Message;
+import info.zemus.messaging.message.UnreadCounts;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -13,14 +14,20 @@ import io.smallrye.mutiny.Uni;
  */
 public interface Broker {
 
-    /** Called once the message is committed: to every node holding a socket of its users, this one included. Never throws, never blocks. */
-    void messageStored(Message message);
+    /**
+     * Called once the message is committed: to every node holding a socket of its users, this one included, with
+     * the recipient's counts right after it (or null). Never throws, never blocks.
+     */
+    void messageStored(Message message, UnreadCounts unread);
 
     /** Called once receipts are committed: to the nodes holding the sender's sockets, this one included. Never throws, never blocks. */
     void receiptsRecorded(ReceiptEvent receipts);
 
     /** A typing event: to the nodes holding the recipient's sockets, this one included. Never throws, never blocks. */
     void typing(TypingEvent event);
+
+    /** A presence change: to every node (those with sockets watching the user keep it). Never throws, never blocks. */
+    void presence(PresenceEvent event);
 
     /**
      * Called for every socket once registered: completes once whatever other nodes publish for its user

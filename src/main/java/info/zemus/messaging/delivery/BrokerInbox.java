@@ -3,6 +3,7 @@ package info.zemus.messaging.delivery;
 import info.zemus.messaging.config.TypingConfig;
 import info.zemus.messaging.message.Message;
 import info.zemus.messaging.message.MessageMetrics;
+import info.zemus.messaging.message.UnreadCounts;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,8 +20,11 @@ public class BrokerInbox {
     private final OutgoingFrames frames;
     private final MessageMetrics metrics;
     private final long typingExpiresInSeconds;
+    private final Presence presence;
 
-    public BrokerInbox(SessionHub hub, OutgoingFrames frames, MessageMetrics metrics, TypingConfig typing) {
+    public BrokerInbox(SessionHub hub, OutgoingFrames frames, MessageMetrics metrics, TypingConfig typing,
+                       Presence presence) {
+        this.presence = presence;
         this.hub = hub;
         this.frames = frames;
         this.metrics = metrics;
@@ -34,22 +38,32 @@ public class BrokerInbox {
             return;
         }
         String frame = frames.typing(event.from(), event.typing(), typingExpiresInSeconds);
-        devices.forEach(device -> device.write(frame));
+        devices.forEach(device -> device.sendEvent(frame));
     }
 
-    /** A stored message: to this node's devices of its recipient and of its sender. */
-    public void message(Message message) {
+    /** A presence change from any node: to this node's sockets that watch the user. */
+    public void presence(PresenceEvent event) {
+        presence.changed(event);
+    }
+
+    /**
+     * A stored message: to this node's devices of its recipient and of its sender; then the recipient's counts
+     * (when known) to the recipient's devices.
+     */
+    public void message(Message message, UnreadCounts unread) {
         String frame = frames.message(message);
         int recipients = toDevicesOf(message.receiverId(), message, frame);
         int senders = toDevicesOf(message.senderId(), message, frame);
         metrics.delivered(recipients, senders);
+        unreadTo(message, unread);
     }
 
     /** A stored message, for one of its two users only (per-user subjects). */
-    public void messageFor(long userId, Message message) {
+    public void messageFor(long userId, Message message, UnreadCounts unread) {
         int devices = toDevicesOf(userId, message, frames.message(message));
         if (userId == message.receiverId()) {
             metrics.delivered(devices, 0);
+            unreadTo(message, unread);
         } else {
             metrics.delivered(0, devices);
         }
@@ -75,7 +89,7 @@ public class BrokerInbox {
         } else {
             return;
         }
-        devices.forEach(device -> device.write(frame));
+        devices.forEach(device -> device.sendEvent(frame));
     }
 
     /**
@@ -103,6 +117,16 @@ public class BrokerInbox {
             hub.devicesOf(userId).forEach(session -> session.connection()
                     .close(Disconnect.MESSAGE_MISSED.closeReason())
                     .subscribe().with(ignored -> { }, ignored -> { }));
+        }
+    }
+
+    private void unreadTo(Message message, UnreadCounts unread) {
+        if (unread != null) {
+            List<DeviceSession> devices = hub.devicesOf(message.receiverId());
+            if (!devices.isEmpty()) {
+                String frame = frames.unread(message.senderId(), unread.unread(), unread.total());
+                devices.forEach(device -> device.sendEvent(frame));
+            }
         }
     }
 

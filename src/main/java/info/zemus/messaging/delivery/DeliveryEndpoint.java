@@ -38,10 +38,13 @@ public class DeliveryEndpoint {
     private final long maxQueuedBytes;
     private final int maxPendingFrames;
     private final Broker broker;
+    private final Presence presence;
 
     public DeliveryEndpoint(SessionHub hub, OutgoingFrames frames, Recovery recovery, IncomingFrames incomingFrames,
-                            ConnectionMetrics metrics, LimitsConfig limits, WebSocketConfig ws, Broker broker) {
+                            ConnectionMetrics metrics, LimitsConfig limits, WebSocketConfig ws, Broker broker,
+                            Presence presence) {
         this.broker = broker;
+        this.presence = presence;
         this.metrics = metrics;
         this.maxQueuedBytes = ws.maxQueuedBytes();
         this.maxPendingFrames = ws.maxPendingFrames();
@@ -64,6 +67,7 @@ public class DeliveryEndpoint {
         // stored after the registration is missed.
         session.startReplay();
         hub.register(session);
+        presence.connected(session);
         closeOldestBeyondLimit(userId);
         Log.infof("Connection %s opened for user %d", connection.id(), userId);
         Context context = Vertx.currentContext(); // the connection's event loop: see Recovery
@@ -108,6 +112,7 @@ public class DeliveryEndpoint {
         DeviceSession session = connection.userData().get(DeviceSession.KEY);
         if (session != null) {
             hub.unregister(session);
+            presence.disconnected(session);
             broker.unfollow(session.userId()); // one per follow: the broker counts a user's sockets itself
             Log.infof("Connection %s closed for user %d (%d)", connection.id(), session.userId(), code);
         }

@@ -98,7 +98,7 @@ public final class DeviceSession {
      * bound: then the connection is closed with 1013 and gets nothing more (it recovers with since).
      * Failures mean the connection is going away, which its close handles.
      */
-    void write(String frame) {
+    public void write(String frame) {
         // Closed meanwhile (a close is being handled): websockets-next would log a WARN per frame.
         if (overflowed.get() || connection.isClosed()) {
             return;
@@ -121,6 +121,20 @@ public final class DeviceSession {
                     Log.debugf("Frame not written to connection %s of user %d: %s", connection.id(), userId,
                             failure.toString());
                 });
+    }
+
+    /**
+     * Writes an event's frame (typing, unread counts, presence) now, or, while a replay is being written, after it
+     * and after the live messages held before it: nothing comes before {@code ready}, and counts follow their message.
+     */
+    public void sendEvent(String frame) {
+        synchronized (this) {
+            if (held != null) {
+                held.add(new Held(0, frame)); // id 0: never in a replay
+                return;
+            }
+        }
+        write(frame);
     }
 
     /** Called before the session is registered: live messages are held until {@link #finishReplay}. */

@@ -4,13 +4,15 @@ import info.zemus.messaging.message.Deliverer;
 import info.zemus.messaging.message.Delivery;
 import info.zemus.messaging.message.Message;
 import info.zemus.messaging.message.MessageMetrics;
+import info.zemus.messaging.message.UnreadCounts;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
 /**
- * Hands a stored message to every open device of its recipient and of its sender (multi-device sync),
+ * Hands a stored message to every open device of its recipient and of its sender (multi-device sync), then the
+ * recipient's new unread counts to the recipient's devices (an {@code unread} frame, so that badges follow),
  * and to push, which decides whether and when to notify (see {@link PushNotifier}). With several nodes, hands
  * it to the {@link Broker} instead, which brings it to every node's devices, this one's included. The frame
  * is serialized once; each write is asynchronous, so a slow or dead connection never holds up the others.
@@ -39,15 +41,15 @@ public class FanOut implements Deliverer {
      * that missed it gets it back with {@code since} when it reconnects).
      */
     @Override
-    public Delivery deliver(Message message) {
+    public Delivery deliver(Message message, UnreadCounts unread) {
         try {
             if (spansNodes) {
-                return throughBroker(message);
+                return throughBroker(message, unread);
             }
             String frame = frames.message(message);
             List<DeviceSession> recipients = hub.devicesOf(message.receiverId());
             Delivery delivery;
-            boolean pushed = push.handOver(message, recipients.size());
+            boolean pushed = push.handOver(message, unread, recipients.size());
             if (recipients.isEmpty()) {
                 if (pushed) {
                     metrics.pushed();
@@ -55,6 +57,10 @@ public class FanOut implements Deliverer {
                 delivery = new Delivery(0, pushed);
             } else {
                 DeviceSession.sendMessage(recipients, message.id(), frame);
+                if (unread != null) {
+                    String counts = frames.unread(message.senderId(), unread.unread(), unread.total());
+                    recipients.forEach(device -> device.sendEvent(counts));
+                }
                 delivery = new Delivery(recipients.size(), false);
             }
             List<DeviceSession> senders = hub.devicesOf(message.senderId());
@@ -74,12 +80,12 @@ public class FanOut implements Deliverer {
      * the older one; through the broker, every node sees messages in the broker's order (PostgreSQL:
      * commit order). One path also means no echo to skip: each device gets each message once.
      */
-    private Delivery throughBroker(Message message) {
+    private Delivery throughBroker(Message message, UnreadCounts unread) {
         int recipients = hub.devicesOf(message.receiverId()).size();
-        broker.messageStored(message);
+        broker.messageStored(message, unread);
         // No socket here does not mean offline: the recipient may be on another node, which this one
         // cannot know. Push decides from the database whether a device acknowledged it in time.
-        push.handOverReachUnknown(message);
+        push.handOverReachUnknown(message, unread);
         return new Delivery(recipients, false);
     }
 }

@@ -39,11 +39,13 @@ public class IncomingFrames {
     private final int maxInvalidFrames;
     private final UserRateLimits limits;
     private final Typing typing;
+    private final Presence presence;
 
     public IncomingFrames(ObjectMapper mapper, MessageText text, MessageSender sender, OutgoingFrames frames,
                         ReceiptRelay receipts, MessageMetrics metrics, WebSocketConfig config, UserRateLimits limits,
-                        Typing typing) {
+                        Typing typing, Presence presence) {
         this.typing = typing;
+        this.presence = presence;
         this.limits = limits;
         this.metrics = metrics;
         this.mapper = mapper;
@@ -81,6 +83,11 @@ public class IncomingFrames {
             case "typing" -> typing.handle(session, frame).onFailure().recoverWithItem(failure -> {
                 session.write(failure instanceof ApiException e ? frames.error(null, e.code(), e.detail(), e.retryAfterSeconds())
                         : frames.error(null, ErrorCode.INTERNAL_ERROR, "The server failed to handle this frame"));
+                return null;
+            });
+            case "presence" -> presence.watch(session, frame).onFailure().recoverWithItem(failure -> {
+                Log.errorf(failure, "Presence frame of user %d failed", session.userId());
+                session.write(frames.error(null, ErrorCode.INTERNAL_ERROR, "The server failed to handle this frame"));
                 return null;
             });
             default -> malformed(session, null, "Unknown frame type");

@@ -25,7 +25,7 @@ import java.util.List;
 @ApplicationScoped
 @RegisterForReflection(targets = {OutgoingFrames.MessageFrame.class, OutgoingFrames.ReceiptFrame.class, OutgoingFrames.ReadyFrame.class,
         OutgoingFrames.AckFrame.class, OutgoingFrames.ErrorFrame.class, OutgoingFrames.TruncatedFrame.class, OutgoingFrames.RecoveredFrame.class,
-        OutgoingFrames.UnreadFrame.class, OutgoingFrames.TypingFrame.class, SentMessage.class, Delivery.class})
+        OutgoingFrames.UnreadFrame.class, OutgoingFrames.TypingFrame.class, OutgoingFrames.PresenceFrame.class, SentMessage.class, Delivery.class})
 public class OutgoingFrames {
 
     /** A stored message, for its recipient and for the sender's devices; replays carry its receipts. */
@@ -51,6 +51,11 @@ public class OutgoingFrames {
     }
 
     /** Sent once the connection is registered: from then on, no message for this user is missed. */
+    /** A watched friend's presence: {@code online}, or {@code offline} since {@code lastSeen} (absent: never seen). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PresenceFrame(String type, long userId, String state, Instant lastSeen) {
+    }
+
     public record ReadyFrame(String type, long userId, String connectionId) {
     }
 
@@ -110,6 +115,11 @@ public class OutgoingFrames {
     /** What is left unread from one friend and in all, after a device of the user read up to a message. */
     public String unread(long friendId, int unread, Integer total) {
         return write(new UnreadFrame("unread", friendId, unread, total));
+    }
+
+    public String presence(PresenceEvent event) {
+        return write(new PresenceFrame("presence", event.userId(), event.online() ? "online" : "offline",
+                event.online() ? null : event.lastSeen()));
     }
 
     /** The user's unread total, asked for by a device. */

@@ -62,10 +62,10 @@ public class ReceiptRelay {
             }
             // Those not connected see the receipts in replay or history, and the counts in the conversation list.
             String frame = frames.receipt(status, recipientId, ids, theirs.get(0).at());
-            hub.devicesOf(senderId).forEach(device -> device.write(frame));
+            hub.devicesOf(senderId).forEach(device -> device.sendEvent(frame));
             if (unread != null) {
                 String left = frames.unread(senderId, unread, total);
-                hub.devicesOf(recipientId).forEach(device -> device.write(left));
+                hub.devicesOf(recipientId).forEach(device -> device.sendEvent(left));
             }
         });
     }

@@ -6,6 +6,9 @@ package info.zemus.messaging.message;
  */
 public interface Deliverer {
 
-    /** Never throws: the message is stored; delivery is best effort and recoverable with {@code since}. */
-    Delivery deliver(Message message);
+    /**
+     * Never throws: the message is stored; delivery is best effort and recoverable with {@code since}.
+     * {@code unread}: the recipient's counts right after it, or null when not known (a retry's second delivery).
+     */
+    Delivery deliver(Message message, UnreadCounts unread);
 }

@@ -31,9 +31,11 @@ public class MessageRepository {
     /**
      * The common table expressions that store a batch: {@code stored}, its rows, in input order so that sequence
      * ids follow it (keyed rows already stored are skipped); the two users' conversation rows (the newest message,
-     * the recipient's unread count) and the recipient's unread total, in the same statement. {@code %s}: what the
-     * input is joined with (nothing on one node; with several, the lock that orders commits: see BatchInsert). A
-     * statement built on it selects {@link #STORED_COLUMNS} from {@code stored}.
+     * the recipient's unread count) and the recipient's unread total, in the same statement; then {@code arrivals},
+     * the stored rows with the recipient's counts right after each ({@code unread} from this sender, {@code total}),
+     * for the recipient's devices and push. {@code %s}: what the input is joined with (nothing on one node; with
+     * several, the lock that orders commits: see BatchInsert). A statement built on it selects
+     * {@link #STORED_COLUMNS} from {@code arrivals}.
      */
     public static final String STORE = """
             stored AS (
@@ -53,13 +55,27 @@ public class MessageRepository {
             GROUP BY user_id, friend_id
             ON CONFLICT (user_id, friend_id) DO UPDATE
             SET last_message_id = greatest(c.last_message_id, excluded.last_message_id),
-                unread = c.unread + excluded.unread),
+                unread = c.unread + excluded.unread
+            RETURNING user_id, friend_id, unread),
             total_changes AS (
             INSERT INTO unread_totals AS t (user_id, total)
             SELECT user_receiver_id, count(*) FROM stored GROUP BY user_receiver_id
-            ON CONFLICT (user_id) DO UPDATE SET total = t.total + excluded.total)""";
+            ON CONFLICT (user_id) DO UPDATE SET total = t.total + excluded.total
+            RETURNING user_id, total),
+            arrivals AS (
+            -- The counts after the whole batch, less the same recipient's rows stored after this one in it.
+            SELECT s.*, c.unread - count(*) OVER (PARTITION BY s.user_sender_id, s.user_receiver_id ORDER BY s.id DESC)
+                            + 1 AS unread,
+                   t.total - count(*) OVER (PARTITION BY s.user_receiver_id ORDER BY s.id DESC) + 1 AS total
+            FROM stored s
+            JOIN conversation_changes c ON c.user_id = s.user_receiver_id AND c.friend_id = s.user_sender_id
+            JOIN total_changes t ON t.user_id = s.user_receiver_id
+            -- In id order again (the windows sorted otherwise): the caller matches rows to sends in input order,
+            -- and the postgres broker's NOTIFYs must follow ids.
+            ORDER BY s.id)""";
 
-    public static final String STORED_COLUMNS = "id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at";
+    public static final String STORED_COLUMNS =
+            "id, user_sender_id, user_receiver_id, content, idempotency_key, sent_at, unread, total";
 
     private static final String COLUMNS = "id, user_sender_id, user_receiver_id, content, sent_at, delivered_at, read_at";
 
@@ -99,8 +115,11 @@ public class MessageRepository {
         this.moreParameters = batchInsert.moreParameters();
     }
 
-    /** What an insert found: the stored message, and whether this call stored it. */
-    public record Stored(Message message, boolean created) {
+    /**
+     * What an insert found: the stored message, whether this call stored it, and then the recipient's unread
+     * counts right after it (null when it was stored before).
+     */
+    public record Stored(Message message, boolean created, UnreadCounts unread) {
     }
 
     /**
@@ -198,10 +217,12 @@ public class MessageRepository {
 
     private Uni<List<Result>> match(List<MessageWriter.Pending> batch, RowSet<Row> rows) {
         Map<String, Message> insertedByKey = new HashMap<>();
+        Map<Long, UnreadCounts> counts = new HashMap<>();
         ArrayDeque<Message> insertedWithoutKey = new ArrayDeque<>();
         for (Row row : rows) {
             Message message = new Message(row.getLong("id"), row.getLong("user_sender_id"),
                     row.getLong("user_receiver_id"), row.getString("content"), row.getOffsetDateTime("sent_at").toInstant());
+            counts.put(message.id(), new UnreadCounts(row.getInteger("unread"), row.getInteger("total")));
             String key = row.getString("idempotency_key");
             if (key == null) {
                 insertedWithoutKey.add(message);
@@ -217,17 +238,19 @@ public class MessageRepository {
                 if (message == null || message.senderId() != pending.senderId() || message.receiverId() != pending.receiverId()) {
                     return Uni.createFrom().failure(new IllegalStateException("batch insert results out of order"));
                 }
-                results.add(Uni.createFrom().item(new Result(new Stored(message, true), null)));
+                results.add(Uni.createFrom().item(new Result(new Stored(message, true, counts.get(message.id())), null)));
                 continue;
             }
             String id = pending.senderId() + "/" + pending.key();
             Message inserted = insertedByKey.get(id);
             if (inserted != null) {
                 // The first send of a key in the batch stored it; a racing duplicate in the same batch did not.
-                results.add(Uni.createFrom().item(new Result(new Stored(inserted, claimed.add(id)), null)));
+                boolean first = claimed.add(id);
+                results.add(Uni.createFrom().item(new Result(
+                        new Stored(inserted, first, first ? counts.get(inserted.id()) : null), null)));
             } else {
                 results.add(pool.preparedQuery(FIND_BY_KEY).execute(Tuple.of(pending.senderId(), pending.key()))
-                        .map(found -> new Result(new Stored(toMessages(found).get(0), false), null))
+                        .map(found -> new Result(new Stored(toMessages(found).get(0), false, null), null))
                         .onFailure().recoverWithItem(failure -> new Result(null,
                                 DatabaseFailures.unavailable("Finding the message under a retried key", failure))));
             }

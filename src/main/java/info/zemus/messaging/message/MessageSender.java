@@ -80,11 +80,11 @@ public class MessageSender {
                         // and never delivered (its answer lost, its node gone). Delivered again, as a first send
                         // would be; devices that have it already drop the id.
                         Log.debugf("Message %d delivered again for a retry from %d", message.id(), senderId);
-                        return new Outcome(SentMessage.of(message, deliverer.deliver(message)), false);
+                        return new Outcome(SentMessage.of(message, deliverer.deliver(message, null)), false);
                     }
                     Log.debugf("Message %d stored from %d to %d", message.id(), senderId, receiverId);
                     metrics.accepted();
-                    Delivery delivery = deliverer.deliver(message);
+                    Delivery delivery = deliverer.deliver(message, stored.unread());
                     metrics.sendToDeliver(started);
                     return new Outcome(SentMessage.of(message, delivery), true);
                 });

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Messages handed to an open socket, watched until {@code zemus.push.ack-timeout}: those that no device
@@ -26,7 +26,7 @@ public class AckWatch {
     /** Most messages checked by one query. */
     private static final int MAX_PER_CHECK = 1000;
 
-    private record Watched(Message message, long dueNanos) {
+    private record Watched(Message message, Integer unreadTotal, long dueNanos) {
     }
 
     private final ConcurrentLinkedQueue<Watched> watched = new ConcurrentLinkedQueue<>();
@@ -36,7 +36,7 @@ public class AckWatch {
     private final Periodic periodic;
     private final long timeoutNanos;
     private final long tickMillis;
-    private volatile Consumer<Message> unacknowledged = message -> { };
+    private volatile BiConsumer<Message, Integer> unacknowledged = (message, unreadTotal) -> { };
     private volatile boolean started;
 
     public AckWatch(PushTargets targets, PushMetrics metrics, Periodic periodic, PushConfig config) {
@@ -48,14 +48,14 @@ public class AckWatch {
         this.tickMillis = Math.min(1000, Math.max(50, config.ackTimeout().toMillis() / 4));
     }
 
-    /** Who gets the messages still unacknowledged at their timeout. */
-    void onUnacknowledged(Consumer<Message> listener) {
+    /** Who gets the messages still unacknowledged at their timeout, with the recipient's unread total (or null). */
+    void onUnacknowledged(BiConsumer<Message, Integer> listener) {
         this.unacknowledged = listener;
     }
 
     /** Watches a message just handed to open sockets. O(1), never blocks. */
-    public void watch(Message message) {
-        watched.add(new Watched(message, System.nanoTime() + timeoutNanos));
+    public void watch(Message message, Integer unreadTotal) {
+        watched.add(new Watched(message, unreadTotal, System.nanoTime() + timeoutNanos));
         if (!started) {
             start();
         }
@@ -72,17 +72,17 @@ public class AckWatch {
             return; // the previous check still waits for the database
         }
         long now = System.nanoTime();
-        List<Message> due = new ArrayList<>();
+        List<Watched> due = new ArrayList<>();
         // Appended in time order (one timeout for all), so the due ones are at the head.
         for (Watched head = watched.peek(); head != null && head.dueNanos() - now <= 0 && due.size() < MAX_PER_CHECK;
              head = watched.peek()) {
-            due.add(watched.poll().message());
+            due.add(watched.poll());
         }
         if (due.isEmpty()) {
             checking.set(false);
             return;
         }
-        targets.pending(due.stream().map(Message::id).toList()).subscribe().with(
+        targets.pending(due.stream().map(watched -> watched.message().id()).toList()).subscribe().with(
                 pending -> {
                     checking.set(false);
                     decide(due, pending);
@@ -93,14 +93,14 @@ public class AckWatch {
                 failure -> {
                     checking.set(false);
                     Log.warnf("Push: could not check %d messages for acknowledgement: %s", due.size(), failure.toString());
-                    due.forEach(message -> metrics.dropped(PushMetrics.Drop.DATABASE));
+                    due.forEach(watched -> metrics.dropped(PushMetrics.Drop.DATABASE));
                 });
     }
 
-    private void decide(List<Message> due, Set<Long> pending) {
-        for (Message message : due) {
-            if (pending.contains(message.id())) {
-                unacknowledged.accept(message);
+    private void decide(List<Watched> due, Set<Long> pending) {
+        for (Watched watch : due) {
+            if (pending.contains(watch.message().id())) {
+                unacknowledged.accept(watch.message(), watch.unreadTotal());
             } else {
                 metrics.skipped(PushMetrics.Skip.ACKNOWLEDGED);
             }

@@ -7,10 +7,13 @@ import java.util.Map;
 /**
  * What a push says, whatever the provider: ids, the conversation (its collapse key: one notification per
  * conversation on the phone), and a text preview only when {@code zemus.push.content=preview} (else null).
- * {@code expiresAt} is the deadline: the provider may drop the push after it.
+ * {@code unreadTotal} is the recipient's unread total right after the message (the app's icon badge; null when
+ * not known), sent whatever {@code zemus.push.content} says: a count says nothing about any message, and Matrix's
+ * most private push format ({@code event_id_only}) carries its counts too. {@code expiresAt} is the deadline: the
+ * provider may drop the push after it.
  */
 public record PushPayload(long messageId, long senderId, long receiverId, Instant sentAt, String preview,
-                          Instant expiresAt) {
+                          Integer unreadTotal, Instant expiresAt) {
 
     /** The conversation as both apps know it: the two user ids, smaller first ({@code "12-40"}). */
     public String conversationId() {
@@ -31,6 +34,9 @@ public record PushPayload(long messageId, long senderId, long receiverId, Instan
         data.put("receiverId", Long.toString(receiverId));
         data.put("conversationId", conversationId());
         data.put("sentAt", sentAt.toString());
+        if (unreadTotal != null) {
+            data.put("unreadTotal", Integer.toString(unreadTotal));
+        }
         if (preview != null) {
             data.put("preview", preview);
         }

@@ -23,6 +23,6 @@ public class PushPayloads {
     public PushPayload of(PushJob job) {
         Message message = job.message();
         return new PushPayload(message.id(), message.senderId(), message.receiverId(), message.sentAt(),
-                preview ? TextPreview.of(message.content(), previewLength) : null, job.deadline());
+                preview ? TextPreview.of(message.content(), previewLength) : null, job.unreadTotal(), job.deadline());
     }
 }

@@ -3,6 +3,7 @@ package info.zemus.messaging.push;
 import info.zemus.messaging.config.PushConfig;
 import info.zemus.messaging.delivery.PushNotifier;
 import info.zemus.messaging.message.Message;
+import info.zemus.messaging.message.UnreadCounts;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -38,30 +39,31 @@ public class PushPolicy implements PushNotifier {
     }
 
     @Override
-    public boolean handOver(Message message, int devicesReached) {
+    public boolean handOver(Message message, UnreadCounts unread, int devicesReached) {
         if (!enabled) {
             return false;
         }
+        Integer unreadTotal = unread == null ? null : unread.total();
         if (devicesReached == 0) {
-            return pushNow(message);
+            return pushNow(message, unreadTotal);
         }
-        ackWatch.watch(message);
+        ackWatch.watch(message, unreadTotal);
         return false;
     }
 
     @Override
-    public void handOverReachUnknown(Message message) {
+    public void handOverReachUnknown(Message message, UnreadCounts unread) {
         if (enabled) {
-            ackWatch.watch(message); // pushed after the timeout, unless a device on any node acknowledged it
+            ackWatch.watch(message, unread == null ? null : unread.total()); // pushed after the timeout, unless a device on any node acknowledged it
         }
     }
 
     /** Queues a push unless its conversation was pushed just now; whether it was queued. */
-    private boolean pushNow(Message message) {
+    private boolean pushNow(Message message, Integer unreadTotal) {
         if (!throttle.pass(message)) {
             metrics.skipped(PushMetrics.Skip.COLLAPSED);
             return false;
         }
-        return queue.offer(new PushJob(message, Instant.now().plus(ttl)));
+        return queue.offer(new PushJob(message, unreadTotal, Instant.now().plus(ttl)));
     }
 }

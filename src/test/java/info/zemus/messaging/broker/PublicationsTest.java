@@ -7,6 +7,7 @@ import info.zemus.messaging.broker.Publications.ReceiptsPublished;
 import info.zemus.messaging.config.BrokerConfig;
 import info.zemus.messaging.delivery.ReceiptEvent;
 import info.zemus.messaging.message.Message;
+import info.zemus.messaging.message.UnreadCounts;
 import info.zemus.messaging.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -39,18 +40,30 @@ class PublicationsTest {
     @Test
     void readsBackAMessageAndItsNode() {
         Message message = new Message(311, 1, 2, "Salut « ça va ? » 🙂", Instant.parse("2026-11-25T04:43:02.004551Z"));
-        MessagePublished read = (MessagePublished) publications.read(publications.message("node-a", message));
+        MessagePublished read = (MessagePublished) publications.read(
+                publications.message("node-a", message, new UnreadCounts(3, 7)));
         assertEquals("node-a", read.node());
         assertEquals(message, read.message());
+        assertEquals(new UnreadCounts(3, 7), read.unread());
+    }
+
+    @Test
+    void aMessageWithoutCountsReadsBackWithout() {
+        Message message = new Message(312, 1, 2, "again", Instant.parse("2026-11-25T04:43:02.004551Z"));
+        MessagePublished read = (MessagePublished) publications.read(publications.message("node-a", message, null));
+        assertEquals(message, read.message());
+        assertNull(read.unread());
     }
 
     @Test
     void readsTheMessageThatPostgresqlBuildsAndSignsInTheInsert() throws SQLException {
         String json = "{\"node\" : \"n1\", \"kind\" : \"message\", \"id\" : 7, \"senderId\" : 1, \"receiverId\" : 2, "
-                + "\"content\" : \"Привет « ça va ? » 🙂\", \"sentAt\" : \"2026-11-27T10:04:00.201657+00:00\"}";
+                + "\"content\" : \"Привет « ça va ? » 🙂\", \"sentAt\" : \"2026-11-27T10:04:00.201657+00:00\", "
+                + "\"unread\" : 2, \"total\" : 5}";
         MessagePublished read = (MessagePublished) publications.read(signedByPostgresql(json, seal));
         assertEquals(new Message(7, 1, 2, "Привет « ça va ? » 🙂", Instant.parse("2026-11-27T10:04:00.201657Z")),
                 read.message());
+        assertEquals(new UnreadCounts(2, 5), read.unread());
     }
 
     @Test
@@ -63,10 +76,12 @@ class PublicationsTest {
     @Test
     void aMessageTooLargeForNotifyComesAsItsIdsOnly() {
         MessagePublished read = (MessagePublished) publications.read(sealed(
-                "{\"node\" : \"n1\", \"kind\" : \"message\", \"id\" : 8, \"senderId\" : 1, \"receiverId\" : 2}"));
+                "{\"node\" : \"n1\", \"kind\" : \"message\", \"id\" : 8, \"senderId\" : 1, \"receiverId\" : 2, "
+                        + "\"unread\" : 1, \"total\" : 1}"));
         assertNull(read.message());
         assertEquals(8, read.id());
         assertEquals(2, read.receiverId());
+        assertEquals(new UnreadCounts(1, 1), read.unread());
     }
 
     @Test

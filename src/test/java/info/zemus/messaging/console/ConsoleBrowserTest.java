@@ -143,6 +143,33 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void twoUsersSeeUnreadBadgesAndPresenceChange() {
+        Page alicePage = connectedConsole(newTab(), alice);
+        alicePage.getByTestId("friend-id").fill(Long.toString(bob));
+        alicePage.getByTestId("friend-id").dispatchEvent("change"); // as when leaving the field
+        assertThat(alicePage.getByTestId("friend-presence")).hasText(bob + " offline, never seen");
+
+        Page bobPage = connectedConsole(newTab(), bob);
+        assertThat(alicePage.getByTestId("friend-presence")).hasText(bob + " online");
+        assertThat(alicePage.getByTestId("friend-presence")).hasAttribute("data-state", "online");
+
+        send(bobPage, alice, "un");
+        assertThat(message(alicePage, "un")).hasAttribute("data-direction", "in");
+        send(bobPage, alice, "deux");
+        assertThat(alicePage.getByTestId("unread-total")).hasText("2");
+        assertThat(alicePage.getByTestId("friend-unread")).hasText("2");
+        assertThat(bobPage.getByTestId("unread-total")).hasText("0");
+
+        alicePage.getByTestId("mark-read").click();
+        assertThat(alicePage.getByTestId("unread-total")).hasText("0");
+        assertThat(alicePage.getByTestId("friend-unread")).hasText("0");
+
+        bobPage.getByTestId("disconnect").click();
+        // After zemus.presence.offline-after (2 s in tests) without a new socket of Bob's.
+        assertThat(alicePage.getByTestId("friend-presence")).containsText(bob + " offline, last seen");
+    }
+
+    @Test
     void showsTheUsersOwnMessagesSentFromAnotherTab() {
         BrowserContext aliceBrowser = newContext();
         Page sendingTab = connectedConsole(aliceBrowser.newPage(), alice);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -78,6 +80,8 @@ abstract class MultiNodeScenarios {
         common.put("zemus.push.ack-timeout", "1s");
         common.put("zemus.broker.reconnect-delay", "300ms");
         common.put("zemus.broker.secret", SECRET);
+        common.put("zemus.presence.offline-after", "1s");
+        common.put("zemus.presence.node-lease", "3s");
         String run = getClass().getSimpleName() + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
         a = node(run + "-a", Map.of());
         b = node(run + "-b", Map.of());
@@ -125,8 +129,8 @@ abstract class MultiNodeScenarios {
             } else {
                 assertEquals(sent, got.stream().sorted().toList(), "every message once");
             }
-            // Nothing else came before the last message: no duplicate, no echo.
-            assertEquals(marker, device.next().getLong("id"));
+            // No other message came before the last one: no duplicate, no echo (unread frames come between).
+            assertEquals(marker, device.next("message").getLong("id"));
         }
     }
 
@@ -159,15 +163,26 @@ abstract class MultiNodeScenarios {
     }
 
     @Test
-    void aMessageTooLargeForNotifyStillArrivesWhole() {
+    void aMessageTooLargeForNotifyStillArrivesWholeAndEachBringsTheRecipientsCounts() {
         long alice = Users.fresh();
         long bob = Users.fresh();
         WsDevice bobOnB = connect(b, bob);
         String large = "€".repeat(4000); // 12,000 bytes of UTF-8: over NOTIFY's 8000, so re-read by id
         long id = send(a, alice, bob, large);
-        JsonObject frame = bobOnB.next("message");
+        long small = send(a, alice, bob, "small");
+        JsonObject frame = bobOnB.next();
         assertEquals(id, frame.getLong("id"));
         assertEquals(large, frame.getString("content"));
+        for (int unread = 1; unread <= 2; unread++) {
+            if (unread == 2) {
+                assertEquals(small, bobOnB.next().getLong("id"));
+            }
+            JsonObject counts = bobOnB.next();
+            assertEquals("unread", counts.getString("type"), "right after its message");
+            assertEquals(alice, counts.getLong("friendId"));
+            assertEquals(unread, counts.getInteger("unread"));
+            assertEquals(unread, counts.getInteger("total"));
+        }
     }
 
     @Test
@@ -224,6 +239,7 @@ abstract class MultiNodeScenarios {
         WsDevice bobOnB = connect(b, bob);
         long id = send(a, alice, bob, "did you get it?");
         assertEquals(id, bobOnB.next("message").getLong("id"));
+        assertEquals(1, bobOnB.next("unread").getInteger("total"), "his badge with it");
         bobOnB.sendText(new JsonObject().put("type", "delivered").put("ids", List.of(id)).encode());
         for (WsDevice device : List.of(aliceOnA, aliceOnB)) {
             JsonObject receipt = device.next("receipt");
@@ -263,6 +279,33 @@ abstract class MultiNodeScenarios {
         assertEquals(missed, List.of(back.next("message").getLong("id"), back.next("message").getLong("id")));
         assertEquals(2, back.next("recovered").getInteger("count"));
         assertEquals(missed, List.of(bobOnB.next("message").getLong("id"), bobOnB.next("message").getLong("id")));
+    }
+
+    @Test
+    void presenceCrossesNodesAndAKilledNodesUsersGoOffline() throws Exception {
+        long alice = Users.fresh();
+        long bob = Users.fresh();
+        WsDevice aliceOnA = connect(a, alice);
+        aliceOnA.sendText(new JsonObject().put("type", "presence").put("watch", List.of(bob)).encode());
+        assertEquals("offline", aliceOnA.next("presence").getString("state"));
+
+        WsDevice bobOnB = connect(b, bob);
+        assertEquals("online", aliceOnA.next("presence").getString("state"));
+        bobOnB.closeAndWait();
+        JsonObject offline = aliceOnA.next("presence");
+        assertEquals("offline", offline.getString("state"));
+        assertNotNull(offline.getString("lastSeen"));
+
+        ServiceNode doomed = node(a.name().replace("-a", "-d"), Map.of()).awaitReady();
+        connect(doomed, bob);
+        assertEquals("online", aliceOnA.next("presence").getString("state"));
+        Instant killed = Instant.now();
+        doomed.kill(); // no close, no offline from it: its lease runs out (3 s here) and a live node sweeps it
+        JsonObject swept = aliceOnA.next("presence");
+        assertEquals(bob, swept.getLong("userId"));
+        assertEquals("offline", swept.getString("state"));
+        assertTrue(Instant.parse(swept.getString("lastSeen")).isBefore(killed.plusSeconds(4)),
+                "last seen at the dead node's lease: " + swept);
     }
 
     @Test
@@ -316,6 +359,7 @@ abstract class MultiNodeScenarios {
                 .until(() -> FakeWebhookResource.received(carolPhone), got -> !got.isEmpty());
         assertTrue(carolGot.get(0).getBoolean("verified"));
         assertEquals(Long.toString(toCarol), carolGot.get(0).getJsonObject("body").getString("messageId"));
+        assertEquals("1", carolGot.get(0).getJsonObject("body").getString("unreadTotal"), "her icon's badge");
         // Bob's device on B acknowledged: A, reading the database, skips his push.
         await().atMost(Duration.ofSeconds(20)).until(() -> Scrape.of(a.port())
                 .value("zemus_push_skipped_total", "reason", "acknowledged")

@@ -47,7 +47,7 @@ class WebSocketSendTest {
             assertEquals(1, message.getJsonObject("delivery").getInteger("devices"));
             assertFalse(message.getJsonObject("delivery").getBoolean("pushed"));
 
-            assertEquals(message.getLong("id"), bobPhone.next().getLong("id"));
+            assertEquals(message.getLong("id"), bobPhone.next("message").getLong("id"));
             assertEquals(message.getLong("id"), aliceLaptop.next().getLong("id"));
             assertEquals(1, TestDatabase.countBetween(alice, bob));
 
@@ -58,7 +58,7 @@ class WebSocketSendTest {
             JsonObject again = alicePhone.next("ack");
             assertEquals(id, again.getJsonObject("message").getLong("id"));
             assertEquals(1, again.getJsonObject("message").getJsonObject("delivery").getInteger("devices"));
-            assertEquals(id, bobPhone.next().getLong("id"));
+            assertEquals(id, bobPhone.next("message").getLong("id"));
 
             // Acknowledged, a retry delivers nothing new.
             bobPhone.sendText(new JsonObject().put("type", "delivered").put("ids", List.of(id)).encode());
@@ -66,7 +66,7 @@ class WebSocketSendTest {
             alicePhone.sendText(sendFrame(bob, "over the socket", key).encode());
             assertNull(alicePhone.next("ack").getJsonObject("message").getValue("delivery"));
             long next = Sender.send(alice, bob, "next").getLong("id");
-            assertEquals(next, bobPhone.next().getLong("id"));
+            assertEquals(next, bobPhone.next("message").getLong("id"));
             assertEquals(2, TestDatabase.countBetween(alice, bob));
         }
     }
@@ -87,7 +87,7 @@ class WebSocketSendTest {
                 long id = ack.getJsonObject("message").getLong("id");
                 assertTrue(id > previous, "ids follow the frames' order");
                 previous = id;
-                assertEquals("in order " + i, bobPhone.next().getString("content"));
+                assertEquals("in order " + i, bobPhone.next("message").getString("content"));
             }
         }
         assertEquals(count, TestDatabase.countBetween(alice, bob));

@@ -12,8 +12,15 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -116,6 +123,48 @@ class ConversationsTest {
         // Someone with no conversation with Bob: 0, and no row made up.
         read(bob, Users.fresh(), second).then().statusCode(200).body("unread", equalTo(0));
         assertEquals(1, list(bob, "").getList("conversations").size());
+    }
+
+    @Test
+    void everyArrivingMessageTellsTheRecipientsDevicesTheirCountsRightAfterIt() throws Exception {
+        long dave = Users.fresh();
+        int each = 15;
+        try (WsDevice davePhone = WsDevice.connect(dave, Users.token(dave));
+             WsDevice alicePhone = WsDevice.connect(alice, Users.token(alice))) {
+            // Two senders at once: the group commit stores several in one statement, and each row still gets the
+            // counts right after itself, not the batch's final ones.
+            ExecutorService senders = Executors.newFixedThreadPool(6);
+            try {
+                List<Future<?>> sends = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                    int n = i;
+                    sends.add(senders.submit(() -> Sender.send(alice, dave, "a" + n)));
+                    sends.add(senders.submit(() -> Sender.send(bob, dave, "b" + n)));
+                }
+                for (Future<?> send : sends) {
+                    send.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                senders.shutdown();
+            }
+            Map<Long, Integer> perFriend = new HashMap<>();
+            for (int total = 1; total <= 2 * each; total++) {
+                JsonObject message = davePhone.next();
+                assertEquals("message", message.getString("type"));
+                JsonObject unread = davePhone.next();
+                assertEquals("unread", unread.getString("type"), "right after its message");
+                long from = message.getLong("senderId");
+                assertEquals(from, unread.getLong("friendId"));
+                assertEquals(perFriend.merge(from, 1, Integer::sum), unread.getInteger("unread"));
+                assertEquals(total, unread.getInteger("total"));
+            }
+            // The sender's devices get their own messages, never the recipient's counts.
+            Sender.send(bob, alice, "marker");
+            JsonObject alicesUnread = alicePhone.next("unread");
+            assertEquals(bob, alicesUnread.getLong("friendId"));
+            assertEquals(1, alicesUnread.getInteger("total"));
+        }
+        assertEquals(2 * each, total(dave));
     }
 
     @Test

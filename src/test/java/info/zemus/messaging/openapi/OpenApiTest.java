@@ -26,6 +26,7 @@ class OpenApiTest {
     private static final String CONVERSATIONS = "/users/{id}/conversations";
     private static final String READ = "/users/{id}/friends/{friendId}/read";
     private static final String UNREAD = "/users/{id}/unread";
+    private static final String PRESENCE = "/users/{id}/friends/{friendId}/presence";
 
     private static JsonObject document() {
         return new JsonObject(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
@@ -34,7 +35,11 @@ class OpenApiTest {
     @Test
     void describesEveryRestOperation() {
         JsonObject paths = document().getJsonObject("paths");
-        assertEquals(java.util.Set.of("/", SEND, HISTORY, DEVICE, CONVERSATIONS, READ, UNREAD), paths.fieldNames());
+        assertEquals(java.util.Set.of("/", SEND, HISTORY, DEVICE, CONVERSATIONS, READ, UNREAD, PRESENCE), paths.fieldNames());
+        JsonObject presence = paths.getJsonObject(PRESENCE).getJsonObject("get");
+        assertEquals("friendPresence", presence.getString("operationId"));
+        assertEquals(java.util.Set.of("200", "400", "401", "403", "404", "429", "503"),
+                presence.getJsonObject("responses").fieldNames());
         assertEquals("unreadTotal", paths.getJsonObject(UNREAD).getJsonObject("get").getString("operationId"));
         assertEquals("readUpTo", paths.getJsonObject(READ).getJsonObject("post").getString("operationId"));
         assertEquals("conversations", paths.getJsonObject(CONVERSATIONS).getJsonObject("get").getString("operationId"));

@@ -109,6 +109,10 @@ class FcmPushTest {
         assertEquals("zemus-" + conversation, message.getJsonObject("android").getString("collapse_key"));
         assertEquals("zemus-" + conversation,
                 message.getJsonObject("apns").getJsonObject("headers").getString("apns-collapse-id"));
+        // The icon badge: the recipient's unread total right after this message, even with ids only.
+        assertEquals("1", data.getString("unreadTotal"));
+        assertEquals(1, message.getJsonObject("apns").getJsonObject("payload").getJsonObject("aps").getInteger("badge"));
+        assertEquals(1, message.getJsonObject("android").getJsonObject("notification").getInteger("notification_count"));
         assertFalse(body.encode().contains("secret plans"), "the text must not leave by default");
         assertTrue(attempts.get(0).getString("authorization").startsWith("Bearer fake-access-"));
     }

@@ -29,7 +29,7 @@ class PushQueueTest {
     }), (wait, then) -> timers.add(then), new PushMetrics(registry), 2, 1);
 
     private static PushJob job(long id) {
-        return new PushJob(new Message(id, 1, 2, "x", Instant.now()), Instant.now().plusSeconds(60));
+        return new PushJob(new Message(id, 1, 2, "x", Instant.now()), null, Instant.now().plusSeconds(60));
     }
 
     private double dropped() {

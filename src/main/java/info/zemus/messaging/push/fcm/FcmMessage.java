@@ -13,7 +13,8 @@ import java.time.Instant;
  * installation ids), a generic alert (or the preview), the ids as {@code data}, and per platform the
  * priority, the time to live and the conversation as collapse key, so that a newer push of the same
  * conversation replaces the older one on the phone. {@code mutable-content} lets an iOS notification
- * extension fetch the text over our API.
+ * extension fetch the text over our API. The unread total, when known, sets the icon badge (APNs {@code badge},
+ * Android {@code notification_count}) and is in {@code data} as {@code unreadTotal}.
  */
 final class FcmMessage {
 
@@ -36,7 +37,10 @@ final class FcmMessage {
                 .put("priority", "HIGH")
                 .put("ttl", ttl + "s")
                 .put("collapse_key", payload.collapseKey());
-        android.putObject("notification").put("tag", payload.collapseKey());
+        ObjectNode androidNotification = android.putObject("notification").put("tag", payload.collapseKey());
+        if (payload.unreadTotal() != null) {
+            androidNotification.put("notification_count", payload.unreadTotal());
+        }
 
         ObjectNode apns = message.putObject("apns");
         apns.putObject("headers")
@@ -44,10 +48,13 @@ final class FcmMessage {
                 .put("apns-push-type", "alert")
                 .put("apns-expiration", Long.toString(payload.expiresAt().getEpochSecond()))
                 .put("apns-collapse-id", payload.collapseKey());
-        apns.putObject("payload").putObject("aps")
+        ObjectNode aps = apns.putObject("payload").putObject("aps")
                 .put("mutable-content", 1)
                 .put("thread-id", payload.conversationId())
                 .put("sound", "default");
+        if (payload.unreadTotal() != null) {
+            aps.put("badge", payload.unreadTotal());
+        }
 
         ObjectNode root = mapper.createObjectNode();
         root.set("message", message);
