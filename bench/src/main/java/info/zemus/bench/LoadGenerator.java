@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * compression (true: devices offer permessage-deflate in their handshake, as Chromium and OkHttp do),
  * histograms (a folder: with memory true, the service's live objects by class before and after, for a diff),
  * every-pair (true: each sender writes to every receiver in turn, instead of to its own few friends; see Sends),
- * typing (true: the senders are typers, each writing typing frames over its own WebSocket; see Typers).
+ * typing (true: the senders are typers, each writing typing frames over its own WebSocket; see Typers),
+ * presence (true: the receivers' devices watch the senders, who connect and close in a loop; see Flappers).
  */
 public final class LoadGenerator {
 
@@ -51,7 +52,8 @@ public final class LoadGenerator {
         Map<String, String> options = new HashMap<>();
         String[] defaults = {"service", "http://127.0.0.1:4900", "fake-main-api-port", "0", "receivers", "100",
             "devices", "1", "senders", "32", "duration", "20", "warmup", "3", "scenario", "S1", "settle", "5",
-            "rate", "0", "memory", "false", "compression", "true", "every-pair", "false", "typing", "false"};
+            "rate", "0", "memory", "false", "compression", "true", "every-pair", "false", "typing", "false",
+            "presence", "false"};
         for (int i = 0; i < defaults.length; i += 2) {
             options.put(defaults[i], defaults[i + 1]);
         }
@@ -91,6 +93,8 @@ public final class LoadGenerator {
         Tally tally = new Tally();
         boolean typing = Boolean.parseBoolean(options.get("typing"));
         Typers typers = typing ? new Typers() : null;
+        boolean presence = Boolean.parseBoolean(options.get("presence"));
+        Flappers flappers = presence ? new Flappers(receivers, senders) : null;
         AtomicLong measuredFrom = new AtomicLong(Long.MAX_VALUE);
         List<ClientWebSocket> sockets = new ArrayList<>();
         if (memory) {
@@ -108,7 +112,7 @@ public final class LoadGenerator {
             tally.memory(before, serviceMemory.settled(options.get("scenario") + "-after"), (receivers - warm) * devices);
         } else {
             sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, 0, receivers, devices, tally, measuredFrom,
-                    typers));
+                    typers != null ? typers::onFrame : flappers != null ? flappers::onFrame : null));
         }
         System.out.printf("%d receivers x %d devices connected to %s, senders to %s%n", receivers, devices, receiveOn,
                 service);
@@ -120,6 +124,27 @@ public final class LoadGenerator {
         long warmupEnd = start + TimeUnit.SECONDS.toNanos(warmup);
         long end = warmupEnd + TimeUnit.SECONDS.toNanos(duration);
         List<CompletableFuture<Void>> loops = new ArrayList<>();
+        if (presence) {
+            flappers.watch(sockets);
+            CompletableFuture<Void> flapped = flappers.run(vertx, service, warmupEnd, end);
+            Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(warmupEnd - System.nanoTime())));
+            long receivedBefore = flappers.received.get();
+            CpuUse.Snapshot cpuFrom = CpuUse.now();
+            flapped.get(duration + warmup + 60L, TimeUnit.SECONDS);
+            CpuUse.Snapshot cpuTo = CpuUse.now();
+            Thread.sleep(1_000); // frames still on their way
+            long got = flappers.received.get() - receivedBefore;
+            long changes = 2 * flappers.cycles.get(); // online, then offline
+            // CPU per 1,000 presence changes (the "messages" of CpuUse's line).
+            System.out.printf("scenario %s: %d users connecting and closing in a loop, each watched by %d devices, %d s%n"
+                            + "  presence changes %d (%d/s), presence frames to watchers %d (%d/s, %.0f per change)%n%s",
+                    options.get("scenario"), senders, receivers * devices, duration, changes, changes / duration, got,
+                    got / duration, changes == 0 ? 0.0 : (double) got / changes,
+                    CpuUse.between(cpuFrom, cpuTo, Math.max(1, changes))[0]);
+            sockets.forEach(ClientWebSocket::close);
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return;
+        }
         if (typing) {
             typers.connect(vertx, service, receivers, senders);
             typers.introduce(receivers);
@@ -174,7 +199,7 @@ public final class LoadGenerator {
 
     private static List<ClientWebSocket> connectReceivers(Vertx vertx, WebSocketClientOptions clientOptions, URI service,
                                                           int from, int to, int devices, Tally tally,
-                                                          AtomicLong measuredFrom, Typers typers) throws Exception {
+                                                          AtomicLong measuredFrom, Handler<String> events) throws Exception {
         WebSocketClient client = vertx.createWebSocketClient(clientOptions);
         AtomicInteger compressed = new AtomicInteger();
         List<CompletableFuture<ClientWebSocket>> connecting = new ArrayList<>();
@@ -185,7 +210,7 @@ public final class LoadGenerator {
                 WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(service.getHost())
                         .setPort(service.getPort()).setURI("/ws?id=" + user)
                         .addHeader("Authorization", "Bearer bench-" + user);
-                connecting.add(connect(vertx, client, options, typers != null ? typers::onFrame
+                connecting.add(connect(vertx, client, options, events != null ? events
                         : text -> onFrame(text, user, deviceIndex, tally, measuredFrom), CONNECT_ATTEMPTS, compressed));
                 if (connecting.size() % 100 == 0) { // do not open thousands at once
                     CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import info.zemus.messaging.config.PresenceConfig;
 import info.zemus.messaging.delivery.Broker;
 import info.zemus.messaging.delivery.PresenceEvent;
 import info.zemus.messaging.lifecycle.Periodic;
+import info.zemus.messaging.lifecycle.Refusal;
 import info.zemus.messaging.observability.ThrottledLog;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +39,7 @@ class PresenceTracker {
     private final boolean enabled;
     private final long offlineAfterMillis;
     private final Duration renewEvery;
+    private final int maxWatched;
     /** This run of the node: a restarted node with the same name is another one, its old sessions expire. */
     private final String incarnation;
     private final ConcurrentHashMap<Long, Local> local = new ConcurrentHashMap<>();
@@ -60,10 +62,18 @@ class PresenceTracker {
         this.enabled = config.enabled();
         this.offlineAfterMillis = Math.max(1, config.offlineAfter().toMillis());
         this.renewEvery = config.nodeLease().dividedBy(3);
+        this.maxWatched = config.maxWatched();
         this.incarnation = node.id() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     void start(@Observes StartupEvent event) {
+        if (renewEvery.compareTo(Duration.ofSeconds(1)) < 0) {
+            // Renewed every third of it: a shorter lease would expire between two renewals on a busy database.
+            throw Refusal.toStart("zemus.presence.node-lease (ZEMUS_PRESENCE_NODE_LEASE) must be 3s or more");
+        }
+        if (maxWatched < 1) {
+            throw Refusal.toStart("zemus.presence.max-watched (ZEMUS_PRESENCE_MAX_WATCHED) must be 1 or more");
+        }
         if (enabled) {
             periodic.everyAsync("presence-lease", renewEvery, this::renewAndSweep);
             renewAndSweep().subscribe().with(done -> { }, failure -> { }); // the first lease without waiting a period

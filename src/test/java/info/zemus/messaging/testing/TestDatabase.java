@@ -99,6 +99,12 @@ public final class TestDatabase {
         return queryLong("SELECT count(*) FROM messages WHERE id = ? AND delivered_at IS NOT NULL", id) == 1;
     }
 
+    /** Rows of presence about this user: their sessions on nodes, and their own row (last seen). */
+    public static long presenceRows(long userId) {
+        return queryLong("SELECT (SELECT count(*) FROM presence_sessions WHERE user_id = ?)"
+                + " + (SELECT count(*) FROM presence WHERE user_id = ?)", userId, userId);
+    }
+
     /** Counts the rows whose id is in the list. */
     public static long countIds(List<Long> ids) {
         try (Connection connection = DriverManager.getConnection(JDBC_URL, USER, PASSWORD);
