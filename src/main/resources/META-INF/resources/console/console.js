@@ -103,6 +103,9 @@
         break;
       case 'message':
         show(frame);
+        if (frame.total !== undefined) { // a message to us, live: our counts right after it
+          showUnread({ friendId: frame.senderId, unread: frame.unread, total: frame.total });
+        }
         break;
       case 'receipt':
         for (const id of frame.ids || []) {

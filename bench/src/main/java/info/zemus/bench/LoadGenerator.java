@@ -112,7 +112,7 @@ public final class LoadGenerator {
             tally.memory(before, serviceMemory.settled(options.get("scenario") + "-after"), (receivers - warm) * devices);
         } else {
             sockets.addAll(connectReceivers(vertx, devicesOptions, receiveOn, 0, receivers, devices, tally, measuredFrom,
-                    typers != null ? typers::onFrame : flappers != null ? flappers::onFrame : null));
+                    typers != null ? typers::onFrame : null));
         }
         System.out.printf("%d receivers x %d devices connected to %s, senders to %s%n", receivers, devices, receiveOn,
                 service);
@@ -129,18 +129,29 @@ public final class LoadGenerator {
             CompletableFuture<Void> flapped = flappers.run(vertx, service, warmupEnd, end);
             Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(warmupEnd - System.nanoTime())));
             long receivedBefore = flappers.received.get();
+            long[] before = flappers.perWatcher();
             CpuUse.Snapshot cpuFrom = CpuUse.now();
             flapped.get(duration + warmup + 60L, TimeUnit.SECONDS);
             CpuUse.Snapshot cpuTo = CpuUse.now();
             Thread.sleep(1_000); // frames still on their way
             long got = flappers.received.get() - receivedBefore;
-            long changes = 2 * flappers.cycles.get(); // online, then offline
-            // CPU per 1,000 presence changes (the "messages" of CpuUse's line).
+            long[] after = flappers.perWatcher();
+            long fewest = Long.MAX_VALUE;
+            long most = 0;
+            for (int w = 0; w < after.length; w++) {
+                fewest = Math.min(fewest, after[w] - before[w]);
+                most = Math.max(most, after[w] - before[w]);
+            }
+            // Every watcher gets every change: the most any watcher got is the number of changes (the fewest shows
+            // whether some watcher missed some).
+            long changes = most;
+            // CPU per 1,000 presence changes (the "messages" of CpuUse's line), the flappers' connections included.
             System.out.printf("scenario %s: %d users connecting and closing in a loop, each watched by %d devices, %d s%n"
-                            + "  presence changes %d (%d/s), presence frames to watchers %d (%d/s, %.0f per change)%n%s",
-                    options.get("scenario"), senders, receivers * devices, duration, changes, changes / duration, got,
-                    got / duration, changes == 0 ? 0.0 : (double) got / changes,
-                    CpuUse.between(cpuFrom, cpuTo, Math.max(1, changes))[0]);
+                            + "  connect-close cycles %d (%d/s), presence changes %d (%d/s), frames to watchers %d (%d/s); "
+                            + "per watcher %d to %d; connections refused %d%n%s",
+                    options.get("scenario"), senders, receivers * devices, duration, flappers.cycles.get(),
+                    flappers.cycles.get() / duration, changes, changes / duration, got, got / duration, fewest, most,
+                    flappers.refused.get(), CpuUse.between(cpuFrom, cpuTo, Math.max(1, changes))[0]);
             sockets.forEach(ClientWebSocket::close);
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             return;

@@ -14,16 +14,22 @@ import java.util.Optional;
  * Creates the datasource's pool as Quarkus would (its documented {@link PgPoolCreator} hook), keeping the options
  * Quarkus resolved for it: the LISTEN connection of the postgres broker connects with the same TLS mode, trusted
  * certificates, client key, user and password as the pool, not with a second, weaker set of settings; so does
- * the readiness check's connection.
+ * the readiness check's connection. It also lets the long statements of the group commit be kept prepared.
  */
 @Singleton
 public class PoolConnectOptions implements PgPoolCreator {
+
+    /** Longest statement kept prepared (with quarkus.datasource.reactive.cache-prepared-statements), in characters. */
+    static final int PREPARED_SQL_LIMIT = 16 * 1024;
 
     private volatile PgConnectOptions poolOptions;
 
     @Override
     public Pool create(Input input) {
         List<PgConnectOptions> options = input.pgConnectOptionsList();
+        // The group commit's statements are longer than Vert.x's default limit (2048 characters) for the statements
+        // a connection keeps prepared; over it, each batch was parsed and planned again (finding 29).
+        options.forEach(option -> option.setPreparedStatementCacheSqlLimit(PREPARED_SQL_LIMIT));
         poolOptions = new PgConnectOptions(options.get(0));
         return PgBuilder.pool().with(input.poolOptions()).connectingTo(List.<SqlConnectOptions>copyOf(options))
                 .using(input.vertx()).build();

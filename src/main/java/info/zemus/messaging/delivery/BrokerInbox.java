@@ -47,25 +47,19 @@ public class BrokerInbox {
     }
 
     /**
-     * A stored message: to this node's devices of its recipient and of its sender; then the recipient's counts
-     * (when known) to the recipient's devices.
+     * A stored message: to this node's devices of its recipient (with the recipient's counts, when known) and of its
+     * sender.
      */
     public void message(Message message, UnreadCounts unread) {
-        String frame = frames.message(message);
-        int recipients = toDevicesOf(message.receiverId(), message, frame);
-        int senders = toDevicesOf(message.senderId(), message, frame);
-        metrics.delivered(recipients, senders);
-        unreadTo(message, unread);
+        metrics.delivered(toRecipient(message, unread), toSender(message));
     }
 
     /** A stored message, for one of its two users only (per-user subjects). */
     public void messageFor(long userId, Message message, UnreadCounts unread) {
-        int devices = toDevicesOf(userId, message, frames.message(message));
         if (userId == message.receiverId()) {
-            metrics.delivered(devices, 0);
-            unreadTo(message, unread);
+            metrics.delivered(toRecipient(message, unread), 0);
         } else {
-            metrics.delivered(0, devices);
+            metrics.delivered(0, toSender(message));
         }
     }
 
@@ -120,17 +114,15 @@ public class BrokerInbox {
         }
     }
 
-    private void unreadTo(Message message, UnreadCounts unread) {
-        if (unread != null) {
-            List<DeviceSession> devices = hub.devicesOf(message.receiverId());
-            if (!devices.isEmpty()) {
-                String frame = frames.unread(message.senderId(), unread.unread(), unread.total());
-                devices.forEach(device -> device.sendEvent(frame));
-            }
-        }
+    // A frame is written only where a device needs it: with postgres, every node hears of every message.
+    private int toRecipient(Message message, UnreadCounts unread) {
+        List<DeviceSession> devices = hub.devicesOf(message.receiverId());
+        return devices.isEmpty() ? 0
+                : DeviceSession.sendMessage(devices, message.id(), frames.messageToRecipient(message, unread));
     }
 
-    private int toDevicesOf(long userId, Message message, String frame) {
-        return DeviceSession.sendMessage(hub.devicesOf(userId), message.id(), frame);
+    private int toSender(Message message) {
+        List<DeviceSession> devices = hub.devicesOf(message.senderId());
+        return devices.isEmpty() ? 0 : DeviceSession.sendMessage(devices, message.id(), frames.message(message));
     }
 }

@@ -11,11 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * Hands a stored message to every open device of its recipient and of its sender (multi-device sync), then the
- * recipient's new unread counts to the recipient's devices (an {@code unread} frame, so that badges follow),
- * and to push, which decides whether and when to notify (see {@link PushNotifier}). With several nodes, hands
- * it to the {@link Broker} instead, which brings it to every node's devices, this one's included. The frame
- * is serialized once; each write is asynchronous, so a slow or dead connection never holds up the others.
+ * Hands a stored message to every open device of its recipient (with the recipient's new unread counts, so that
+ * badges follow) and of its sender (multi-device sync), and to push, which decides whether and when to notify
+ * (see {@link PushNotifier}). With several nodes, hands it to the {@link Broker} instead, which brings it to every
+ * node's devices, this one's included. Each frame is serialized once (one for the recipient's devices, one for the
+ * sender's); each write is asynchronous, so a slow or dead connection never holds up the others.
  */
 @ApplicationScoped
 public class FanOut implements Deliverer {
@@ -46,7 +46,6 @@ public class FanOut implements Deliverer {
             if (spansNodes) {
                 return throughBroker(message, unread);
             }
-            String frame = frames.message(message);
             List<DeviceSession> recipients = hub.devicesOf(message.receiverId());
             Delivery delivery;
             boolean pushed = push.handOver(message, unread, recipients.size());
@@ -56,15 +55,13 @@ public class FanOut implements Deliverer {
                 }
                 delivery = new Delivery(0, pushed);
             } else {
-                DeviceSession.sendMessage(recipients, message.id(), frame);
-                if (unread != null) {
-                    String counts = frames.unread(message.senderId(), unread.unread(), unread.total());
-                    recipients.forEach(device -> device.sendEvent(counts));
-                }
+                DeviceSession.sendMessage(recipients, message.id(), frames.messageToRecipient(message, unread));
                 delivery = new Delivery(recipients.size(), false);
             }
             List<DeviceSession> senders = hub.devicesOf(message.senderId());
-            DeviceSession.sendMessage(senders, message.id(), frame);
+            if (!senders.isEmpty()) {
+                DeviceSession.sendMessage(senders, message.id(), frames.message(message));
+            }
             metrics.delivered(recipients.size(), senders.size());
             return delivery;
         } catch (RuntimeException e) {

@@ -80,18 +80,24 @@ public class IncomingFrames {
                         session.write(frames.error(null, ErrorCode.DATABASE_UNAVAILABLE, "The total cannot be read now; retry later"));
                         return null;
                     });
-            case "typing" -> typing.handle(session, frame).onFailure().recoverWithItem(failure -> {
-                session.write(failure instanceof ApiException e ? frames.error(null, e.code(), e.detail(), e.retryAfterSeconds())
-                        : frames.error(null, ErrorCode.INTERNAL_ERROR, "The server failed to handle this frame"));
-                return null;
-            });
-            case "presence" -> presence.watch(session, frame).onFailure().recoverWithItem(failure -> {
-                Log.errorf(failure, "Presence frame of user %d failed", session.userId());
-                session.write(frames.error(null, ErrorCode.INTERNAL_ERROR, "The server failed to handle this frame"));
-                return null;
-            });
+            case "typing" -> typing.handle(session, frame).onFailure().recoverWithUni(failure -> refused(session, failure));
+            case "presence" -> presence.watch(session, frame).onFailure().recoverWithUni(failure -> refused(session, failure));
             default -> malformed(session, null, "Unknown frame type");
         };
+    }
+
+    /** An event frame's refusal: an {@code error} frame; a malformed one counts as such. */
+    private Uni<Void> refused(DeviceSession session, Throwable failure) {
+        if (failure instanceof ApiException e && e.code() == ErrorCode.INVALID_FRAME) {
+            return malformed(session, null, e.detail());
+        }
+        if (failure instanceof ApiException e) {
+            session.write(frames.error(null, e.code(), e.detail(), e.retryAfterSeconds()));
+        } else {
+            Log.errorf(failure, "A frame of user %d failed", session.userId());
+            session.write(frames.error(null, ErrorCode.INTERNAL_ERROR, "The server failed to handle this frame"));
+        }
+        return Uni.createFrom().voidItem();
     }
 
     /** Frames are JSON text: a binary frame is malformed. */

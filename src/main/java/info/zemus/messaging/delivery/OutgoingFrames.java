@@ -7,6 +7,7 @@ import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.message.Delivery;
 import info.zemus.messaging.message.Message;
 import info.zemus.messaging.message.SentMessage;
+import info.zemus.messaging.message.UnreadCounts;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,10 +29,14 @@ import java.util.List;
         OutgoingFrames.UnreadFrame.class, OutgoingFrames.TypingFrame.class, OutgoingFrames.PresenceFrame.class, SentMessage.class, Delivery.class})
 public class OutgoingFrames {
 
-    /** A stored message, for its recipient and for the sender's devices; replays carry its receipts. */
+    /**
+     * A stored message, for its recipient and for the sender's devices; replays carry its receipts. Live, the
+     * recipient's devices also get the recipient's counts right after it: {@code unread} from this sender and
+     * {@code total} (the sender's devices never do: they are the recipient's).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MessageFrame(String type, long id, long senderId, long receiverId, String content, Instant sentAt,
-                               Instant deliveredAt, Instant readAt) {
+                               Instant deliveredAt, Instant readAt, Integer unread, Integer total) {
     }
 
     /** Some messages of the sender were delivered to, or read by, their recipient. */
@@ -84,7 +89,16 @@ public class OutgoingFrames {
 
     public String message(Message m) {
         return write(new MessageFrame("message", m.id(), m.senderId(), m.receiverId(), m.content(), m.sentAt(),
-                m.deliveredAt(), m.readAt()));
+                m.deliveredAt(), m.readAt(), null, null));
+    }
+
+    /** The message for its recipient's devices, with the recipient's counts right after it (when known). */
+    public String messageToRecipient(Message m, UnreadCounts counts) {
+        if (counts == null) {
+            return message(m);
+        }
+        return write(new MessageFrame("message", m.id(), m.senderId(), m.receiverId(), m.content(), m.sentAt(),
+                m.deliveredAt(), m.readAt(), counts.unread(), counts.total()));
     }
 
     public String ready(long userId, String connectionId) {

@@ -16,7 +16,10 @@ public interface Presence {
     /** A registered socket closed: the user may go offline (debounced), and the socket watches nothing any more. */
     void disconnected(DeviceSession session);
 
-    /** A {@code presence} frame: the friends this socket watches; refusals are answered with {@code error} frames. */
+    /**
+     * A {@code presence} frame: the friends this socket watches. A refusal of the whole frame fails with an
+     * {@code ApiException} for the caller to answer; a friend refused alone is answered here.
+     */
     Uni<Void> watch(DeviceSession session, JsonNode frame);
 
     /** A change published by any node, this one included: to this node's sockets that watch the user. */

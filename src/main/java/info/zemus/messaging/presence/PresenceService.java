@@ -3,9 +3,9 @@ package info.zemus.messaging.presence;
 import com.fasterxml.jackson.databind.JsonNode;
 import info.zemus.messaging.config.PresenceConfig;
 import info.zemus.messaging.delivery.DeviceSession;
-import info.zemus.messaging.delivery.OutgoingFrames;
 import info.zemus.messaging.delivery.Presence;
 import info.zemus.messaging.delivery.PresenceEvent;
+import info.zemus.messaging.error.ApiException;
 import info.zemus.messaging.error.ErrorCode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,20 +13,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Presence as delivery uses it: sockets opening and closing go to {@link PresenceTracker}, watch frames and
  * published changes to {@link PresenceWatchers}. With {@code zemus.presence.enabled=false}, nothing is tracked and
- * a watch frame is answered {@code presence_disabled}.
+ * a watch frame is refused with {@code presence_disabled}.
  */
 @ApplicationScoped
 class PresenceService implements Presence {
 
     private final PresenceTracker tracker;
     private final PresenceWatchers watchers;
-    private final OutgoingFrames frames;
     private final boolean enabled;
 
-    PresenceService(PresenceTracker tracker, PresenceWatchers watchers, OutgoingFrames frames, PresenceConfig config) {
+    PresenceService(PresenceTracker tracker, PresenceWatchers watchers, PresenceConfig config) {
         this.tracker = tracker;
         this.watchers = watchers;
-        this.frames = frames;
         this.enabled = config.enabled();
     }
 
@@ -44,8 +42,7 @@ class PresenceService implements Presence {
     @Override
     public Uni<Void> watch(DeviceSession session, JsonNode frame) {
         if (!enabled) {
-            session.write(frames.error(null, ErrorCode.PRESENCE_DISABLED, "Presence is off on this service"));
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().failure(new ApiException(ErrorCode.PRESENCE_DISABLED, "Presence is off on this service"));
         }
         return watchers.watch(session, frame);
     }

@@ -66,7 +66,8 @@ class PresenceWatchers {
 
     /**
      * {@code {"type":"presence","watch":[ids]}}: the socket now watches these friends (the list replaces the last
-     * one; empty: none). Each gets its current state at once; each that is not a friend an {@code error} frame.
+     * one; empty: none). Each gets its current state at once; each that is not a friend an {@code error} frame. A
+     * refusal of the whole frame fails the Uni with an {@link ApiException}, for the caller to answer.
      */
     Uni<Void> watch(DeviceSession session, JsonNode frame) {
         List<Long> asked;
@@ -74,8 +75,7 @@ class PresenceWatchers {
             asked = parse(session.userId(), frame.get("watch"));
             limits.acquire(Budget.READ, session.userId());
         } catch (ApiException e) {
-            session.write(frames.error(null, e.code(), e.detail(), e.retryAfterSeconds()));
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().failure(e); // answered by the caller, a malformed frame counted as such
         }
         if (asked.isEmpty()) {
             replace(session, Set.of());
@@ -165,7 +165,7 @@ class PresenceWatchers {
         Set<Long> ids = new LinkedHashSet<>();
         for (JsonNode id : watch) {
             if (!id.isIntegralNumber() || !id.canConvertToLong() || id.longValue() <= 0) {
-                throw new ApiException(ErrorCode.INVALID_ID, "User ids are positive integers");
+                throw new ApiException(ErrorCode.INVALID_FRAME, "'watch' holds user ids: positive integers");
             }
             if (id.longValue() == userId) {
                 throw new ApiException(ErrorCode.INVALID_ID, "A user does not watch themselves");

@@ -7,6 +7,7 @@ import info.zemus.messaging.error.ErrorCode;
 import info.zemus.messaging.message.Delivery;
 import info.zemus.messaging.message.Message;
 import info.zemus.messaging.message.SentMessage;
+import info.zemus.messaging.message.UnreadCounts;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,6 +68,14 @@ class OutgoingFramesTest {
     void writesEveryFrameTypeWithItsFields() throws Exception {
         assertFrame(frames.ready(1, "c1"), "ready", "userId", "connectionId");
         assertFrame(frames.message(message), "message", "id", "senderId", "receiverId", "content", "sentAt");
+        assertFalse(mapper.readTree(frames.message(message)).has("unread"), "no counts for the sender's devices");
+        assertFrame(frames.messageToRecipient(message, new UnreadCounts(2, 5)), "message", "id", "content", "unread",
+                "total");
+        assertFalse(mapper.readTree(frames.messageToRecipient(message, null)).has("total"), "counts not known");
+        assertFrame(frames.presence(new PresenceEvent(4, false, message.sentAt(), 3)), "presence", "userId", "state",
+                "lastSeen");
+        assertFalse(mapper.readTree(frames.presence(new PresenceEvent(4, true, message.sentAt(), 4))).has("lastSeen"),
+                "online: no last seen");
         assertFrame(frames.ack("k", new SentMessage(7, 1, 2, "a", message.sentAt(), new Delivery(2, false))),
                 "ack", "key", "message");
         assertFrame(frames.error("k", ErrorCode.INVALID_FRAME, "bad"), "error", "key", "code", "status", "detail");
