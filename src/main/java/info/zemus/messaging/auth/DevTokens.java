@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Accepts {@code dev-<id>} as a token of user {@code <id>}, so that developers can use the service
- * without the main API. The bean only exists in builds for the dev and test profiles: a prod build
- * does not contain it at all, so no setting can turn it on there.
+ * without the main API. The bean only exists in builds for the dev and test profiles: a prod build packages
+ * the class but removes the bean at build time, so no setting can turn it on there (ProdRefusesDevTokensIT).
  */
 @ApplicationScoped
 @IfBuildProfile(anyOf = {"dev", "test"})

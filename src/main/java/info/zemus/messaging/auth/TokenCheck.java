@@ -25,7 +25,7 @@ public class TokenCheck {
     TokenCheck(MainApi mainApi, PositiveAnswers answers, Instance<DevTokens> devTokens) {
         this.mainApi = mainApi;
         this.answers = answers;
-        // Absent from prod builds: see DevTokens.
+        // No bean in prod builds: see DevTokens.
         this.devTokens = devTokens.isResolvable() ? devTokens.get() : null;
     }
 

@@ -33,7 +33,8 @@ import java.util.List;
 /**
  * {@code GET /users/{id}/conversations?before=&limit=}: the conversation list of a chat app's first screen, one entry
  * per user {@code {id}} exchanged messages with, newest activity first, each with its newest message and the number
- * of the friend's messages not read yet. {@code nextBefore} is the cursor of the next page, absent on the last one.
+ * of the friend's messages not read yet. {@code nextBefore} is the cursor of the next page, there whenever the page
+ * is full.
  */
 @Path("/users/{id}/conversations")
 @Tag(name = "Messages")
@@ -60,7 +61,8 @@ public class ConversationResource {
     @Operation(operationId = "conversations", summary = "The conversations of user {id}, newest activity first",
             description = "One entry per user {id} exchanged messages with: `friendId`, `lastMessage` (either way, with "
                     + "its receipts when set) and `unread` (the friend's messages {id} has not read). A page at a time: "
-                    + "pass `nextBefore` as `before` for the next (older) page; it is absent on the last one.")
+                    + "pass `nextBefore` as `before` for the next (older) page; it is there whenever the page is full "
+                    + "(a full last page has it, and the next page is empty).")
     @SecurityRequirement(name = ApiDocument.BEARER)
     @APIResponse(responseCode = "200", description = "One page of conversations",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class)))

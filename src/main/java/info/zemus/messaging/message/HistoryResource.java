@@ -31,8 +31,8 @@ import java.util.List;
 
 /**
  * {@code GET /users/{id}/friends/{friendId}/messages?before=&limit=}: the conversation of two users,
- * newest first, a page at a time. {@code nextBefore} is the cursor of the next (older) page, absent on
- * the last one. The token must be {@code {id}}'s; no friendship is required to read one's own past.
+ * newest first, a page at a time. {@code nextBefore} is the cursor of the next (older) page, there whenever
+ * the page is full (a full last page has it; the next page is then empty). The token must be {@code {id}}'s; no friendship is required to read one's own past.
  */
 @Path("/users/{id}/friends/{friendId}/messages")
 @Tag(name = "Messages")
@@ -56,8 +56,9 @@ public class HistoryResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "conversationHistory", summary = "The conversation of users {id} and {friendId}, newest first",
-            description = "A page at a time: pass `nextBefore` as `before` for the next (older) page; it is absent on "
-                    + "the last one. No friendship is required.")
+            description = "A page at a time: pass `nextBefore` as `before` for the next (older) page. It is there "
+                    + "whenever the page is full, so a full last page has it and the next page is empty. No friendship "
+                    + "is required.")
     @SecurityRequirement(name = ApiDocument.BEARER)
     @APIResponse(responseCode = "200", description = "One page of messages, with their receipts when set",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class)))

@@ -7,6 +7,7 @@ import info.zemus.messaging.delivery.PresenceEvent;
 import info.zemus.messaging.lifecycle.Periodic;
 import info.zemus.messaging.lifecycle.Refusal;
 import info.zemus.messaging.observability.ThrottledLog;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -172,7 +173,13 @@ class PresenceTracker {
                     }
                 })
                 .chain(repository::sweep)
-                .invoke((List<PresenceEvent> changes) -> changes.forEach(this::publish))
+                .invoke((List<PresenceEvent> changes) -> {
+                    if (!changes.isEmpty()) {
+                        Log.infof("Presence: nodes whose lease ran out were removed, %d of their users changed",
+                                changes.size());
+                    }
+                    changes.forEach(this::publish);
+                })
                 .replaceWithVoid();
     }
 }

@@ -298,7 +298,8 @@ abstract class MultiNodeScenarios {
         assertEquals("online", aliceOnA.next("presence").getString("state"));
         Instant killed = Instant.now();
         doomed.kill(); // no close, no offline from it: its lease runs out (3 s here) and a live node sweeps it
-        JsonObject swept = aliceOnA.next("presence");
+        // The lease and a sweep period (1 s) on a machine running four nodes: 30 s leaves room for a slow CI run.
+        JsonObject swept = aliceOnA.next("presence", Duration.ofSeconds(30));
         assertEquals(bob, swept.getLong("userId"));
         assertEquals("offline", swept.getString("state"));
         assertTrue(Instant.parse(swept.getString("lastSeen")).isBefore(killed.plusSeconds(4)),

@@ -167,10 +167,15 @@ public final class WsDevice implements AutoCloseable {
 
     /** The next frame, waiting up to 10 s. */
     public JsonObject next() {
+        return next(WAIT);
+    }
+
+    /** The next frame, waiting up to {@code wait}. */
+    public JsonObject next(Duration wait) {
         try {
-            JsonObject frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            JsonObject frame = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
             if (frame == null) {
-                throw new AssertionError("No frame within " + WAIT);
+                throw new AssertionError("No frame within " + wait);
             }
             return frame;
         } catch (InterruptedException e) {
@@ -181,8 +186,13 @@ public final class WsDevice implements AutoCloseable {
 
     /** The next frame of the given type, skipping (and dropping) others. */
     public JsonObject next(String type) {
+        return next(type, WAIT);
+    }
+
+    /** The next frame of the given type within {@code wait} of each frame, skipping (and dropping) others. */
+    public JsonObject next(String type, Duration wait) {
         while (true) {
-            JsonObject frame = next();
+            JsonObject frame = next(wait);
             if (type.equals(frame.getString("type"))) {
                 return frame;
             }
