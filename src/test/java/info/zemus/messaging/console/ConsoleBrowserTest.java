@@ -1,13 +1,11 @@
 package info.zemus.messaging.console;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import info.zemus.messaging.testing.FakeMainApiResource;
+import info.zemus.messaging.testing.HeadlessChromium;
 import info.zemus.messaging.testing.Users;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -24,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -35,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The console in a real headless Chromium (Debian's, never downloaded), against the service of this
- * test run: each user is a separate browser context, i.e. a separate browser profile. Waits are
+ * The console in a real headless Chromium ({@link HeadlessChromium}: Debian's, else Playwright's own), against the
+ * service of this test run: each user is a separate browser context, i.e. a separate browser profile. Waits are
  * Playwright assertions, which poll until the page shows the expected state or fail after 10 s with
  * what the page showed instead.
  */
@@ -44,11 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(FakeMainApiResource.class)
 class ConsoleBrowserTest {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final Path SCREENSHOT = Paths.get("target", "console", "console-two-users.png");
 
-    private static Playwright playwright;
-    private static Browser browser;
+    private static HeadlessChromium chromium;
 
     @TestHTTPResource("/")
     URL root;
@@ -64,23 +59,14 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void launchChromium() {
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        chromium = HeadlessChromium.launch();
         PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
     }
 
     @AfterAll
     static void closeChromium() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -249,7 +235,7 @@ class ConsoleBrowserTest {
     }
 
     private BrowserContext newContext() {
-        BrowserContext context = browser.newContext();
+        BrowserContext context = chromium.browser().newContext();
         contexts.add(context);
         return context;
     }

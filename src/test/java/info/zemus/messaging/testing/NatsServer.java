@@ -12,7 +12,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A nats-server of the test's own on a free port, which a test stops and starts again (same port) to play a
- * broker outage. Needs {@code nats-server} at {@link #BINARY} or on the PATH.
+ * broker outage. Needs {@code nats-server} at {@link #BINARY} or on the PATH: without one, {@link #binaryOrSkip()}
+ * skips the test loudly on a developer's machine and fails it on CI ({@link MissingTool}).
  */
 public final class NatsServer implements AutoCloseable {
 
@@ -28,7 +29,7 @@ public final class NatsServer implements AutoCloseable {
     }
 
     /** The binary to run, or null when there is none here. */
-    public static String binary() {
+    private static String binary() {
         if (new File(BINARY).canExecute()) {
             return BINARY;
         }
@@ -39,6 +40,16 @@ public final class NatsServer implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** The binary to run; without one, skips the calling test class (fails it on CI) and never returns. */
+    public static String binaryOrSkip() {
+        String binary = binary();
+        if (binary == null) {
+            MissingTool.skipOrFail("nats-server not found (" + BINARY + " or on the PATH)",
+                    "the nats broker is NOT tested", "apt-get install nats-server");
+        }
+        return binary;
     }
 
     public static NatsServer start(String binary) {
