@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A company's push gateway, faked over real HTTP on a free loopback port. It checks each POST as a real
- * receiver would (see the README): the HMAC-SHA256 of {@code timestamp + "." + body} under the shared secret,
+ * receiver would (see docs/PROTOCOL.md, Webhook): the HMAC-SHA256 of {@code timestamp + "." + body} under the shared secret,
  * compared in constant time, and a timestamp within 5 minutes; a bad one gets 401. A device token starting
  * with {@code gone-} gets 410 Gone. Tests read what arrived through {@code /_fake/received?token=...}.
  */
@@ -80,7 +80,7 @@ public final class FakeWebhook {
         }
     }
 
-    // What the README tells receivers to do.
+    // What docs/PROTOCOL.md (Webhook) tells receivers to do.
     private boolean verified(String timestamp, String signature, String body) {
         if (timestamp == null || signature == null || !signature.startsWith("v1=")) {
             return false;
