@@ -32,7 +32,7 @@ class PostgresBrokerIT extends MultiNodeScenarios {
 
     PostgresBrokerIT() {
         try {
-            listenProxy = TcpProxy.start(5432);
+            listenProxy = TcpProxy.toTestDatabase();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -45,7 +45,7 @@ class PostgresBrokerIT extends MultiNodeScenarios {
     protected Map<String, String> brokerConfig(String node) {
         if (node.endsWith("-a")) {
             return Map.of("zemus.broker.type", "postgres", "zemus.broker.postgres.channel", channel,
-                    "zemus.broker.postgres.url", "postgresql://127.0.0.1:" + listenProxy.port() + "/zemus_test");
+                    "zemus.broker.postgres.url", TestDatabase.reactiveUrlThrough(listenProxy.port()));
         }
         return Map.of("zemus.broker.type", "postgres", "zemus.broker.postgres.channel", channel);
     }

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts the fake main API for a test run and points the service at it and at the test database.
- * The database settings are repeated here (not only in the %test profile) because the packaged jar
- * of the integration tests runs in the prod profile.
+ * Starts the fake main API for a test run and points the service at it and at the test database (a configured
+ * one, or the tests' own embedded PostgreSQL: {@link TestDatabase#jdbcUrl()}).
+ * The database settings are given here, to @QuarkusTest and to the packaged artifact of the integration tests
+ * alike: no profile names a test database.
  */
 public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager {
 
@@ -83,7 +84,7 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
         System.setProperty(URL_PROPERTY, fake.url());
         if (databaseProxied) {
             try {
-                proxy = TcpProxy.start(5432);
+                proxy = TcpProxy.toTestDatabase();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -95,12 +96,11 @@ public class FakeMainApiResource implements QuarkusTestResourceLifecycleManager 
                 "zemus.main-api.timeout", "1s",
                 // Short, so that the recovery test sees the breaker close again quickly.
                 "zemus.main-api.circuit-breaker.delay", "1s",
-                "quarkus.datasource.username", TestDatabase.USER,
-                "quarkus.datasource.password", TestDatabase.PASSWORD,
-                "quarkus.datasource.reactive.url", databaseUnreachable
-                        ? "postgresql://127.0.0.1:1/" + TestDatabase.NAME
-                        : "postgresql://127.0.0.1:" + (proxy != null ? proxy.port() : 5432) + "/" + TestDatabase.NAME,
-                "quarkus.datasource.jdbc.url", TestDatabase.JDBC_URL));
+                "quarkus.datasource.username", TestDatabase.user(),
+                "quarkus.datasource.password", TestDatabase.password(),
+                "quarkus.datasource.reactive.url", databaseUnreachable ? TestDatabase.reactiveUrlThrough(1)
+                        : proxy != null ? TestDatabase.reactiveUrlThrough(proxy.port()) : TestDatabase.reactiveUrl(),
+                "quarkus.datasource.jdbc.url", TestDatabase.jdbcUrl()));
         // Load tests send hundreds of messages per user in seconds, far over a person's rate.
         config.put("zemus.limits.send-rate", "100000");
         config.put("zemus.limits.send-burst", "100000");

@@ -74,6 +74,6 @@ public final class PushDeviceRows {
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(TestDatabase.JDBC_URL, TestDatabase.USER, TestDatabase.PASSWORD);
+        return DriverManager.getConnection(TestDatabase.jdbcUrl(), TestDatabase.user(), TestDatabase.password());
     }
 }

@@ -17,19 +17,26 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket server;
+    private final String targetHost;
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
 
-    private TcpProxy(ServerSocket server, int targetPort) {
+    private TcpProxy(ServerSocket server, String targetHost, int targetPort) {
         this.server = server;
+        this.targetHost = targetHost;
         this.targetPort = targetPort;
     }
 
-    public static TcpProxy start(int targetPort) throws IOException {
+    /** A proxy in front of the test database ({@link TestDatabase#host()}, {@link TestDatabase#port()}). */
+    public static TcpProxy toTestDatabase() throws IOException {
+        return start(TestDatabase.host(), TestDatabase.port());
+    }
+
+    public static TcpProxy start(String targetHost, int targetPort) throws IOException {
         ServerSocket server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        TcpProxy proxy = new TcpProxy(server, targetPort);
+        TcpProxy proxy = new TcpProxy(server, targetHost, targetPort);
         daemon(proxy::acceptLoop, "tcp-proxy-accept");
         return proxy;
     }
@@ -59,7 +66,7 @@ public final class TcpProxy implements AutoCloseable {
                     closeQuietly(client);
                     continue;
                 }
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
                 daemon(() -> pump(client, upstream), "tcp-proxy-up");

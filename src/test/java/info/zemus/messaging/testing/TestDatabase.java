@@ -1,5 +1,6 @@
 package info.zemus.messaging.testing;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -8,15 +9,51 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the test database directly over JDBC, to check what the service really stored. */
+/**
+ * Reads the test database directly over JDBC, to check what the service really stored; says where it is (a
+ * configured server, or the tests' own embedded one: {@link TestPostgres}).
+ */
 public final class TestDatabase {
 
     static final String NAME = "zemus_test";
     static final String USER = "zemus";
     static final String PASSWORD = "zemus";
-    static final String JDBC_URL = "jdbc:postgresql://localhost:5432/" + NAME;
 
     private TestDatabase() {
+    }
+
+    /** The test database's JDBC URL: a configured one, or the embedded server's ({@link TestPostgres}). */
+    public static String jdbcUrl() {
+        return TestPostgres.jdbcUrl();
+    }
+
+    /** The same database as the reactive client names it, {@code postgresql://host:port/db}. */
+    public static String reactiveUrl() {
+        return jdbcUrl().substring("jdbc:".length());
+    }
+
+    /** The reactive URL of the same database through another local port (a {@link TcpProxy}, a closed port). */
+    public static String reactiveUrlThrough(int port) {
+        URI server = URI.create(reactiveUrl());
+        return server.getScheme() + "://127.0.0.1:" + port + server.getRawPath()
+                + (server.getRawQuery() == null ? "" : "?" + server.getRawQuery());
+    }
+
+    public static String host() {
+        return URI.create(reactiveUrl()).getHost();
+    }
+
+    public static int port() {
+        int port = URI.create(reactiveUrl()).getPort();
+        return port < 0 ? 5432 : port;
+    }
+
+    public static String user() {
+        return TestPostgres.user();
+    }
+
+    public static String password() {
+        return TestPostgres.password();
     }
 
     /** Number of stored messages between two users, in both directions. */
@@ -48,7 +85,7 @@ public final class TestDatabase {
     /** A connection of its own to the test database, for a test that holds a transaction or a lock. */
     public static Connection connect() {
         try {
-            return DriverManager.getConnection(JDBC_URL, USER, PASSWORD);
+            return DriverManager.getConnection(jdbcUrl(), user(), password());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -107,7 +144,7 @@ public final class TestDatabase {
 
     /** Counts the rows whose id is in the list. */
     public static long countIds(List<Long> ids) {
-        try (Connection connection = DriverManager.getConnection(JDBC_URL, USER, PASSWORD);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), user(), password());
              PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM messages WHERE id = ANY (?)")) {
             statement.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
             try (ResultSet rows = statement.executeQuery()) {
@@ -120,7 +157,7 @@ public final class TestDatabase {
     }
 
     private static long queryLong(String sql, Object... parameters) {
-        try (Connection connection = DriverManager.getConnection(JDBC_URL, USER, PASSWORD);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), user(), password());
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
