@@ -52,7 +52,8 @@ class PresenceRepository {
 
     private static final String STATES = """
             SELECT u.user_id, p.version, p.last_seen, %s AS online
-            FROM unnest($1::bigint[]) AS u(user_id) LEFT JOIN presence p USING (user_id)""".formatted(
+            FROM unnest($1::bigint[]) WITH ORDINALITY AS u(user_id, ord) LEFT JOIN presence p USING (user_id)
+            ORDER BY u.ord""".formatted(
             ONLINE_ELSEWHERE.formatted("u.user_id", ""));
 
     private static final String RENEW = """
