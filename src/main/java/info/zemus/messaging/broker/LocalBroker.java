@@ -39,6 +39,11 @@ final class LocalBroker implements Broker {
     }
 
     @Override
+    public String deployment() {
+        return "local";
+    }
+
+    @Override
     public boolean spansNodes() {
         return false;
     }

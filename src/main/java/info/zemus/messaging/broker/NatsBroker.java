@@ -206,6 +206,11 @@ final class NatsBroker implements Broker, AutoCloseable {
     }
 
     @Override
+    public String deployment() {
+        return "nats:" + prefix;
+    }
+
+    @Override
     public boolean spansNodes() {
         return true;
     }

@@ -215,6 +215,11 @@ final class PostgresBroker implements Broker, AutoCloseable {
     }
 
     @Override
+    public String deployment() {
+        return "postgres:" + channel;
+    }
+
+    @Override
     public boolean spansNodes() {
         return true;
     }

@@ -38,6 +38,13 @@ public interface Broker {
     /** Called once for every socket that closed (one per {@link #follow}, even a failed one). */
     void unfollow(long userId);
 
+    /**
+     * What names the nodes that share this broker (its type, and its channel or subject prefix): a node sweeps the
+     * presence of dead nodes of its own deployment only, whose watchers it can reach, not of another sharing the
+     * database.
+     */
+    String deployment();
+
     /** False for the one-node broker: then a recipient without a socket here has none anywhere. */
     boolean spansNodes();
 

@@ -3,6 +3,7 @@ package info.zemus.messaging.presence;
 import info.zemus.messaging.config.MessagesConfig;
 import info.zemus.messaging.config.PresenceConfig;
 import info.zemus.messaging.database.DatabaseFailures;
+import info.zemus.messaging.delivery.Broker;
 import info.zemus.messaging.delivery.PresenceEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,10 +31,13 @@ class PresenceRepository {
             EXISTS (SELECT 1 FROM presence_sessions s JOIN presence_nodes n USING (node_id)
                     WHERE s.user_id = %s AND n.alive_until > now()%s)""";
 
-    /** $1 user, $2 node, $3 lease in ms: the node's lease row is made if missing (without taking its lock). */
+    /**
+     * $1 user, $2 node, $3 lease in ms, $4 deployment: the node's lease row is made if missing (without taking its
+     * lock).
+     */
     private static final String ONLINE = """
-            WITH lease AS (INSERT INTO presence_nodes (node_id, alive_until)
-                           VALUES ($2, now() + $3 * interval '1 millisecond') ON CONFLICT DO NOTHING),
+            WITH lease AS (INSERT INTO presence_nodes (node_id, alive_until, deployment)
+                           VALUES ($2, now() + $3 * interval '1 millisecond', $4) ON CONFLICT DO NOTHING),
             joined AS (INSERT INTO presence_sessions (node_id, user_id) VALUES ($2, $1) ON CONFLICT DO NOTHING)
             INSERT INTO presence AS p (user_id, version) VALUES ($1, 1)
             ON CONFLICT (user_id) DO UPDATE SET version = p.version + 1
@@ -57,7 +61,8 @@ class PresenceRepository {
             ONLINE_ELSEWHERE.formatted("u.user_id", ""));
 
     private static final String RENEW = """
-            INSERT INTO presence_nodes (node_id, alive_until) VALUES ($1, now() + $2 * interval '1 millisecond')
+            INSERT INTO presence_nodes (node_id, alive_until, deployment)
+            VALUES ($1, now() + $2 * interval '1 millisecond', $3)
             ON CONFLICT (node_id) DO UPDATE SET alive_until = excluded.alive_until
             RETURNING xmax = 0 AS made""";
 
@@ -66,7 +71,8 @@ class PresenceRepository {
      * end; online still when connected on a live node. Two nodes sweeping at once: the second finds nothing left.
      */
     private static final String SWEEP = """
-            WITH dead AS (DELETE FROM presence_nodes WHERE alive_until < now() RETURNING node_id, alive_until),
+            WITH dead AS (DELETE FROM presence_nodes WHERE alive_until < now() AND deployment IN ($1, '')
+                          RETURNING node_id, alive_until),
             gone AS (DELETE FROM presence_sessions s USING dead WHERE s.node_id = dead.node_id
                      RETURNING s.user_id, dead.alive_until),
             per_user AS (SELECT user_id, max(alive_until) AS seen FROM gone GROUP BY user_id),
@@ -79,16 +85,18 @@ class PresenceRepository {
     private final Pool pool;
     private final Duration timeout;
     private final long leaseMillis;
+    private final String deployment;
 
-    PresenceRepository(Pool pool, MessagesConfig messages, PresenceConfig config) {
+    PresenceRepository(Pool pool, MessagesConfig messages, PresenceConfig config, Broker broker) {
         this.pool = pool;
         this.timeout = messages.storeTimeout();
         this.leaseMillis = config.nodeLease().toMillis();
+        this.deployment = broker.deployment();
     }
 
     /** The user has a socket on this node now. */
     Uni<PresenceEvent> online(long userId, String node) {
-        return bounded(pool.preparedQuery(ONLINE).execute(Tuple.of(userId, node, leaseMillis)), "online of " + userId)
+        return bounded(pool.preparedQuery(ONLINE).execute(Tuple.of(userId, node, leaseMillis, deployment)), "online of " + userId)
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new PresenceEvent(userId, true, instant(row, "last_seen"), row.getLong("version"));
@@ -119,13 +127,13 @@ class PresenceRepository {
      * database outage longer than the lease) and its sessions were swept.
      */
     Uni<Boolean> renew(String node) {
-        return bounded(pool.preparedQuery(RENEW).execute(Tuple.of(node, leaseMillis)), "renewing the node's lease")
+        return bounded(pool.preparedQuery(RENEW).execute(Tuple.of(node, leaseMillis, deployment)), "renewing the node's lease")
                 .map(rows -> rows.iterator().next().getBoolean("made")); // xmax = 0: inserted, not updated
     }
 
-    /** The users of dead nodes, as they are now. */
+    /** The users of this deployment's dead nodes, as they are now. */
     Uni<List<PresenceEvent>> sweep() {
-        return bounded(pool.preparedQuery(SWEEP).execute(), "sweeping dead nodes").map(rows -> {
+        return bounded(pool.preparedQuery(SWEEP).execute(Tuple.of(deployment)), "sweeping dead nodes").map(rows -> {
             List<PresenceEvent> changes = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 changes.add(event(row.getLong("user_id"), row));

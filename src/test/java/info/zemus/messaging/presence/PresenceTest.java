@@ -2,6 +2,7 @@ package info.zemus.messaging.presence;
 
 import info.zemus.messaging.testing.FakeMainApiControl;
 import info.zemus.messaging.testing.FakeMainApiResource;
+import info.zemus.messaging.testing.TestDatabase;
 import info.zemus.messaging.testing.Users;
 import info.zemus.messaging.testing.WsDevice;
 import io.quarkus.test.common.WithTestResource;
@@ -10,11 +11,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.LongStream;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,6 +69,24 @@ class PresenceTest {
             // Read back from the database by an app that is not connected.
             rest(alice, bob).then().statusCode(200).body("state", equalTo("offline"))
                     .body("lastSeen", equalTo(gone.getString("lastSeen")));
+        }
+    }
+
+    @Test
+    void aNodeSweepsTheDeadNodesOfItsOwnDeploymentOnly() {
+        // A node of another deployment sharing the database (another broker channel) could not tell that one's
+        // watchers; a lease written before deployments were recorded ('') is everyone's to sweep.
+        String elsewhere = "elsewhere-" + alice;
+        String legacy = "legacy-" + bob;
+        TestDatabase.deadNode(elsewhere, "postgres:another_deployment", alice);
+        TestDatabase.deadNode(legacy, "", bob);
+        try {
+            // A sweep runs every third of the node lease.
+            await().atMost(Duration.ofSeconds(40)).until(() -> !TestDatabase.nodeLeaseExists(legacy));
+            assertTrue(TestDatabase.nodeLeaseExists(elsewhere), "another deployment's dead node is not this node's to sweep");
+        } finally {
+            TestDatabase.removeNode(elsewhere);
+            TestDatabase.removeNode(legacy);
         }
     }
 

@@ -142,6 +142,24 @@ public final class TestDatabase {
                 + " + (SELECT count(*) FROM presence WHERE user_id = ?)", userId, userId);
     }
 
+    /** A node lease that ran out a minute ago, of this deployment, with a session of this user on it. */
+    public static void deadNode(String node, String deployment, long userId) {
+        queryLong("WITH lease AS (INSERT INTO presence_nodes (node_id, alive_until, deployment)"
+                + " VALUES (?, now() - interval '1 minute', ?))"
+                + " INSERT INTO presence_sessions (node_id, user_id) VALUES (?, ?) RETURNING 1", node, deployment, node, userId);
+    }
+
+    /** Whether this node's lease row is still there (not swept). */
+    public static boolean nodeLeaseExists(String node) {
+        return queryLong("SELECT count(*) FROM presence_nodes WHERE node_id = ?", node) == 1;
+    }
+
+    /** Removes a node's lease and sessions. */
+    public static void removeNode(String node) {
+        queryLong("WITH sessions AS (DELETE FROM presence_sessions WHERE node_id = ?),"
+                + " lease AS (DELETE FROM presence_nodes WHERE node_id = ? RETURNING 1) SELECT count(*) FROM lease", node, node);
+    }
+
     /** Counts the rows whose id is in the list. */
     public static long countIds(List<Long> ids) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl(), user(), password());
