@@ -32,7 +32,8 @@ import java.util.List;
 /**
  * {@code GET /users/{id}/friends/{friendId}/messages?before=&limit=}: the conversation of two users,
  * newest first, a page at a time. {@code nextBefore} is the cursor of the next (older) page, there whenever
- * the page is full (a full last page has it; the next page is then empty). The token must be {@code {id}}'s; no friendship is required to read one's own past.
+ * the page is full (a full last page has it; the next page is then empty). The token must be {@code {id}}'s; no
+ * friendship is required to read one's own past.
  */
 @Path("/users/{id}/friends/{friendId}/messages")
 @Tag(name = "Messages")

@@ -54,8 +54,7 @@ class SafeConfigurationIT {
     @Test
     void refusesToStartWithADeveloperProfile() throws Exception {
         config.put("quarkus.profile", "dev");
-        node = ServiceNode.start("safe-config-dev-" + UUID.randomUUID().toString().substring(0, 8), config);
-        assertNotEquals(0, node.awaitExit(Duration.ofSeconds(60)));
+        startExpectingARefusal("safe-config-dev");
         assertOutputSays("The runtime profile 'dev' (QUARKUS_PROFILE or quarkus.profile) is for developers and tests only");
     }
 
@@ -63,8 +62,7 @@ class SafeConfigurationIT {
     void refusesToStartOneOfSeveralNodesWithoutTheSecretOfTheirPublications() throws Exception {
         config.put("zemus.broker.type", "postgres");
         config.put("zemus.broker.postgres.channel", "zemus_test_no_secret");
-        node = ServiceNode.start("safe-config-secret-" + UUID.randomUUID().toString().substring(0, 8), config);
-        assertNotEquals(0, node.awaitExit(Duration.ofSeconds(60)));
+        startExpectingARefusal("safe-config-secret");
         assertOutputSays("zemus.broker.secret (ZEMUS_BROKER_SECRET) must be set, to at least 32 characters and the same"
                 + " on every node, when zemus.broker.type is postgres");
     }
@@ -82,8 +80,7 @@ class SafeConfigurationIT {
         // An empty value unsets the production default (localhost:5432): no datasource at all, as in dev mode.
         config.put("quarkus.datasource.reactive.url", "");
         config.put("quarkus.datasource.jdbc.url", "");
-        node = ServiceNode.start("no-datasource-" + UUID.randomUUID().toString().substring(0, 8), config);
-        assertNotEquals(0, node.awaitExit(Duration.ofSeconds(60)));
+        startExpectingARefusal("no-datasource");
         // The native executable has once exited here with nothing in its output at all (its console log is
         // asynchronous): the reason is checked when it was printed; the exit and the absence of a database always.
         try {
@@ -106,6 +103,12 @@ class SafeConfigurationIT {
             assertEquals(List.of(), libraries.map(path -> path.getFileName().toString())
                     .filter(name -> name.startsWith("io.zonky")).toList());
         }
+    }
+
+    /** Starts the artifact with {@link #config} and expects it to stop by itself, with a failure status. */
+    private void startExpectingARefusal(String name) throws InterruptedException {
+        node = ServiceNode.start(name + "-" + UUID.randomUUID().toString().substring(0, 8), config);
+        assertNotEquals(0, node.awaitExit(Duration.ofSeconds(60)));
     }
 
     /** The log of a process that just exited may reach its file a moment later (the native executable exits fast). */
